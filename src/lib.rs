@@ -1,0 +1,124 @@
+//! A hardened, zero-copy, `no_std` codec for the SWIM gossip wire format of
+//! ember cache clusters: Ping, PingReq and Ack probes with piggybacked
+//! membership updates, Join and Welcome, and SlotsAnnounce.
+//!
+//! The bytes on a gossip port come from strangers. The decoder checks every
+//! length before reading, never panics and never allocates; it validates a
+//! whole message once and hands back a [`Message`] that borrows node ids,
+//! updates, members and slot ranges from the input. The encoder writes into a
+//! caller's buffer or a [`heapless::Vec`], and fails rather than truncate,
+//! wrap a count or drop an item.
+//!
+//! # Decoding
+//!
+//! ```
+//! use swimwire::{Message, Update};
+//!
+//! // An Ack (tag 3), seq 7, from node 00..01, carrying one Left update.
+//! let bytes = hex::decode(concat!(
+//!     "03", "0700000000000000", "00000000000000000000000000000001", "0100",
+//!     "04", "00000000000000000000000000000002",
+//! )).unwrap();
+//!
+//! let Message::Ack { seq, sender, updates } = swimwire::decode(&bytes)? else { unreachable!() };
+//! assert_eq!((seq, sender.as_u128()), (7, 1));
+//! for update in updates {
+//!     // Iterating a decoded list cannot fail: it was validated already.
+//!     assert!(matches!(update, Update::Left { node } if node.as_u128() == 2));
+//! }
+//! # Ok::<(), swimwire::DecodeError>(())
+//! ```
+//!
+//! Errors say what is wrong and where:
+//!
+//! ```
+//! use swimwire::ErrorKind;
+//!
+//! let err = swimwire::decode(&[0x09]).unwrap_err();
+//! assert_eq!((err.kind(), err.offset()), (ErrorKind::UnknownMessageType, 0));
+//! ```
+//!
+//! [`Decoder`] configures the profile (strict by default, or ember's lenient
+//! one) and the collection limit.
+//!
+//! # Encoding
+//!
+//! Build a [`Message`] from values (lists from slices) and call
+//! [`Message::encode_into`] or [`Message::encode`]; a decoded message
+//! re-encodes the same way. [`Piggyback`] fills a Ping or Ack with as many
+//! updates as fit in a datagram.
+//!
+//! # Features
+//!
+//! - `alloc`: owned messages ([`MessageBuf`]) to keep or build messages.
+//! - `serde`: the JSON shape of the SPEC for the owned messages.
+//! - `arbitrary`: `Arbitrary` for the owned messages (needs `std`).
+//!
+//! Without features the crate uses neither an allocator nor `std`.
+
+#![no_std]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::arithmetic_side_effects,
+        clippy::cast_possible_truncation
+    )
+)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+// `arbitrary`'s derives name `std` items.
+#[cfg(feature = "arbitrary")]
+extern crate std;
+
+mod decoder;
+mod encoder;
+mod error;
+mod member;
+mod message;
+#[cfg(feature = "alloc")]
+mod owned;
+mod piggyback;
+mod reader;
+mod slots;
+mod update;
+mod wire;
+mod writer;
+
+pub use decoder::{Decoder, Profile};
+pub use encoder::Encoder;
+pub use error::{DecodeError, EncodeError, ErrorKind};
+pub use member::{Member, Members, MembersIter};
+pub use message::Message;
+#[cfg(feature = "alloc")]
+pub use owned::{MemberBuf, MessageBuf, UpdateBuf};
+pub use piggyback::Piggyback;
+pub use slots::{SLOT_COUNT, SlotRange, Slots, SlotsIter};
+pub use update::{Update, Updates, UpdatesIter};
+pub use uuid::Uuid;
+
+/// Validates one whole message in the strict profile with the default
+/// collection limit (1024), and returns a view borrowing from `input`.
+///
+/// # Errors
+/// The first problem met reading front to back, with its byte offset
+/// (SPEC §4).
+///
+/// ```
+/// let join = hex::decode("04000000000000000000000000000000000406c0a800011e9a").unwrap();
+/// let message = swimwire::decode(&join)?;
+/// assert!(matches!(message, swimwire::Message::Join { sender_addr, .. }
+///     if sender_addr.to_string() == "192.168.0.1:6942"));
+/// # Ok::<(), swimwire::DecodeError>(())
+/// ```
+pub fn decode(input: &[u8]) -> Result<Message<'_>, DecodeError> {
+    Decoder::new().decode(input)
+}

@@ -1,0 +1,218 @@
+//! Members listed in a Welcome, and lists of them.
+
+use core::fmt;
+use core::net::SocketAddr;
+
+use uuid::Uuid;
+
+use crate::decoder::Decoder;
+use crate::reader::Reader;
+use crate::slots::Slots;
+
+/// One member of the cluster, as a Welcome lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Member<'a> {
+    /// The node.
+    pub id: &'a Uuid,
+    /// Where it listens for gossip.
+    pub addr: SocketAddr,
+    /// Its incarnation.
+    pub incarnation: u64,
+    /// Whether it is a primary.
+    pub is_primary: bool,
+    /// The slots it owns.
+    pub slots: Slots<'a>,
+}
+
+/// The members of a Welcome: either validated bytes of the input, read
+/// lazily, or a slice of values to encode.
+///
+/// Iterating a decoded list cannot fail: [`decode`](crate::decode) validated
+/// every member before returning it.
+///
+/// ```
+/// use swimwire::{Member, Members, Slots, Uuid};
+///
+/// let id = Uuid::from_u128(7);
+/// let members = [Member {
+///     id: &id,
+///     addr: "10.0.0.7:7946".parse().unwrap(),
+///     incarnation: 3,
+///     is_primary: true,
+///     slots: Slots::empty(),
+/// }];
+/// let list = Members::from(&members[..]);
+/// assert_eq!(list.iter().next(), Some(members[0]));
+/// ```
+#[derive(Clone, Copy)]
+pub struct Members<'a>(Repr<'a>);
+
+#[derive(Clone, Copy)]
+enum Repr<'a> {
+    /// `count` members in `bytes`, validated by `decoder`.
+    Wire {
+        bytes: &'a [u8],
+        count: u16,
+        decoder: Decoder,
+    },
+    Values(&'a [Member<'a>]),
+    #[cfg(feature = "alloc")]
+    Owned(&'a [crate::owned::MemberBuf]),
+}
+
+impl<'a> Members<'a> {
+    pub(crate) const fn wire(bytes: &'a [u8], count: u16, decoder: Decoder) -> Self {
+        Self(Repr::Wire {
+            bytes,
+            count,
+            decoder,
+        })
+    }
+
+    /// The validated input bytes and the decoder that validated them, if this
+    /// list was decoded.
+    pub(crate) const fn as_wire(&self) -> Option<(&'a [u8], Decoder)> {
+        match self.0 {
+            Repr::Wire { bytes, decoder, .. } => Some((bytes, decoder)),
+            _ => None,
+        }
+    }
+
+    #[cfg(feature = "alloc")]
+    pub(crate) const fn owned(members: &'a [crate::owned::MemberBuf]) -> Self {
+        Self(Repr::Owned(members))
+    }
+
+    /// An empty list.
+    pub const fn empty() -> Self {
+        Self(Repr::Values(&[]))
+    }
+
+    /// The number of members.
+    pub const fn len(&self) -> usize {
+        match self.0 {
+            Repr::Wire { count, .. } => count as usize,
+            Repr::Values(members) => members.len(),
+            #[cfg(feature = "alloc")]
+            Repr::Owned(members) => members.len(),
+        }
+    }
+
+    /// Whether there are no members.
+    pub const fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The members, in wire order.
+    pub fn iter(&self) -> MembersIter<'a> {
+        MembersIter(match self.0 {
+            Repr::Wire { bytes, count, .. } => IterRepr::Wire {
+                reader: Reader::new(bytes),
+                remaining: count,
+            },
+            Repr::Values(members) => IterRepr::Values(members.iter()),
+            #[cfg(feature = "alloc")]
+            Repr::Owned(members) => IterRepr::Owned(members.iter()),
+        })
+    }
+}
+
+impl<'a> From<&'a [Member<'a>]> for Members<'a> {
+    fn from(members: &'a [Member<'a>]) -> Self {
+        Self(Repr::Values(members))
+    }
+}
+
+impl Default for Members<'_> {
+    fn default() -> Self {
+        Self::empty()
+    }
+}
+
+impl PartialEq for Members<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Members<'_> {}
+
+impl fmt::Debug for Members<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> IntoIterator for Members<'a> {
+    type Item = Member<'a>;
+    type IntoIter = MembersIter<'a>;
+    fn into_iter(self) -> MembersIter<'a> {
+        self.iter()
+    }
+}
+
+impl<'a> IntoIterator for &Members<'a> {
+    type Item = Member<'a>;
+    type IntoIter = MembersIter<'a>;
+    fn into_iter(self) -> MembersIter<'a> {
+        self.iter()
+    }
+}
+
+/// Iterator over [`Members`].
+#[derive(Clone)]
+pub struct MembersIter<'a>(IterRepr<'a>);
+
+#[derive(Clone)]
+enum IterRepr<'a> {
+    Wire {
+        reader: Reader<'a>,
+        remaining: u16,
+    },
+    Values(core::slice::Iter<'a, Member<'a>>),
+    #[cfg(feature = "alloc")]
+    Owned(core::slice::Iter<'a, crate::owned::MemberBuf>),
+}
+
+impl fmt::Debug for MembersIter<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MembersIter")
+            .field("remaining", &self.len())
+            .finish()
+    }
+}
+
+impl<'a> Iterator for MembersIter<'a> {
+    type Item = Member<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Member<'a>> {
+        match &mut self.0 {
+            IterRepr::Wire { reader, remaining } => {
+                *remaining = remaining.checked_sub(1)?;
+                let member = Decoder::REREAD.member(reader).ok();
+                if member.is_none() {
+                    // Unreachable for validated bytes; end rather than panic.
+                    *remaining = 0;
+                }
+                member
+            }
+            IterRepr::Values(members) => members.next().copied(),
+            #[cfg(feature = "alloc")]
+            IterRepr::Owned(members) => members.next().map(crate::owned::MemberBuf::as_member),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let len = match &self.0 {
+            IterRepr::Wire { remaining, .. } => usize::from(*remaining),
+            IterRepr::Values(members) => members.len(),
+            #[cfg(feature = "alloc")]
+            IterRepr::Owned(members) => members.len(),
+        };
+        (len, Some(len))
+    }
+}
+
+impl ExactSizeIterator for MembersIter<'_> {}
+impl core::iter::FusedIterator for MembersIter<'_> {}

@@ -1,0 +1,178 @@
+//! Filling a Ping or Ack with as many updates as fit in a datagram.
+
+use core::ops::Range;
+
+use uuid::Uuid;
+
+use crate::encoder::{Encoder, write_update};
+use crate::error::EncodeError;
+use crate::update::Update;
+use crate::wire::message_tag;
+use crate::writer::Writer;
+
+/// Where the update count sits in a Ping or Ack: after tag, seq and sender.
+const COUNT_AT: Range<usize> = 25..27;
+
+/// Builds a Ping or Ack in place, within a byte budget, one update at a time.
+///
+/// The header is written when the builder starts and the update count is
+/// kept right after every push, so the buffer holds a valid message at every
+/// step: no more bytes than the budget, and a count that agrees with the
+/// body. An update that does not fit is refused and nothing is written.
+///
+/// ```
+/// use swimwire::{Message, Piggyback, Update, Uuid};
+///
+/// let me = Uuid::from_u128(1);
+/// let nodes: Vec<Uuid> = (0..100).map(Uuid::from_u128).collect();
+/// let updates: Vec<Update> = nodes.iter().map(|node| Update::Left { node }).collect();
+///
+/// let mut datagram = [0u8; 1472];
+/// let mut ping = Piggyback::ping(&mut datagram, 1472, 7, &me)?;
+/// let taken = ping.push_all(updates.iter().copied());
+/// let len = ping.finish();
+///
+/// assert_eq!(taken, (1472 - 27) / 17); // 85 Left updates of 17 bytes
+/// let Message::Ping { updates: sent, .. } = swimwire::decode(&datagram[..len])? else { panic!() };
+/// assert!(sent.iter().eq(updates[..taken].iter().copied()));
+/// # Ok::<(), Box<dyn core::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct Piggyback<'o> {
+    /// The output, cut to the budget.
+    out: &'o mut [u8],
+    /// Bytes written so far.
+    len: usize,
+    /// Updates written so far.
+    count: u16,
+    encoder: Encoder,
+}
+
+impl<'o> Piggyback<'o> {
+    /// Starts a Ping in `out`, using at most `budget` bytes of it.
+    ///
+    /// # Errors
+    /// [`EncodeError::OutputTooSmall`] if the 27-byte header does not fit.
+    pub fn ping(
+        out: &'o mut [u8],
+        budget: usize,
+        seq: u64,
+        sender: &Uuid,
+    ) -> Result<Self, EncodeError> {
+        Self::start(message_tag::PING, out, budget, seq, sender)
+    }
+
+    /// Starts an Ack in `out`, using at most `budget` bytes of it.
+    ///
+    /// # Errors
+    /// [`EncodeError::OutputTooSmall`] if the 27-byte header does not fit.
+    pub fn ack(
+        out: &'o mut [u8],
+        budget: usize,
+        seq: u64,
+        sender: &Uuid,
+    ) -> Result<Self, EncodeError> {
+        Self::start(message_tag::ACK, out, budget, seq, sender)
+    }
+
+    fn start(
+        tag: u8,
+        out: &'o mut [u8],
+        budget: usize,
+        seq: u64,
+        sender: &Uuid,
+    ) -> Result<Self, EncodeError> {
+        let available = budget.min(out.len());
+        let out = out.get_mut(..available).unwrap_or_default();
+        if available < COUNT_AT.end {
+            return Err(EncodeError::OutputTooSmall {
+                needed: COUNT_AT.end,
+                available,
+            });
+        }
+        let mut w = Writer::new(out);
+        w.u8(tag)?;
+        w.u64(seq)?;
+        w.node_id(sender)?;
+        w.u16(0)?;
+        Ok(Self {
+            out,
+            len: COUNT_AT.end,
+            count: 0,
+            encoder: Encoder::new(),
+        })
+    }
+
+    /// The same builder enforcing another encoder's collection limit.
+    #[must_use]
+    pub fn with_encoder(self, encoder: Encoder) -> Self {
+        Self { encoder, ..self }
+    }
+
+    /// Adds `update` if it fits in the budget and under the limit.
+    ///
+    /// # Errors
+    /// [`EncodeError::OutputTooSmall`] when it does not fit,
+    /// [`EncodeError::TooManyItems`] when the list is full, or what
+    /// [`Encoder::check`] finds in the update. Nothing is written then.
+    pub fn push(&mut self, update: &Update<'_>) -> Result<(), EncodeError> {
+        self.encoder.check_update(update)?;
+        if self.count >= self.encoder.max_collection() {
+            let count = usize::from(self.count).saturating_add(1);
+            return Err(EncodeError::TooManyItems {
+                count,
+                limit: self.encoder.max_collection(),
+            });
+        }
+        let needed = update.encoded_len();
+        let free = self.out.get_mut(self.len..).unwrap_or_default();
+        let available = free.len();
+        let slot = free
+            .get_mut(..needed)
+            .ok_or(EncodeError::OutputTooSmall { needed, available })?;
+        write_update(&mut Writer::new(slot), update)?;
+        self.len = self.len.saturating_add(needed);
+        self.count = self.count.saturating_add(1);
+        if let Some(count) = self.out.get_mut(COUNT_AT) {
+            count.copy_from_slice(&self.count.to_le_bytes());
+        }
+        Ok(())
+    }
+
+    /// Pushes updates in order until one is refused, and returns how many
+    /// went in: the first `n` of `updates`.
+    pub fn push_all<'u>(&mut self, updates: impl IntoIterator<Item = Update<'u>>) -> usize {
+        let before = self.count;
+        for update in updates {
+            if self.push(&update).is_err() {
+                break;
+            }
+        }
+        usize::from(self.count.saturating_sub(before))
+    }
+
+    /// Bytes of the message so far.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no update was pushed yet.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Updates pushed so far.
+    pub fn count(&self) -> usize {
+        usize::from(self.count)
+    }
+
+    /// Bytes of budget left.
+    pub fn remaining(&self) -> usize {
+        self.out.len().saturating_sub(self.len)
+    }
+
+    /// Ends the message and returns its length in the output.
+    pub fn finish(self) -> usize {
+        self.len
+    }
+}
