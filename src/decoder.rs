@@ -42,7 +42,7 @@ pub enum Profile {
 ///     .with_max_collection(NonZeroU16::new(16).unwrap());
 ///
 /// // A Join followed by two stray bytes.
-/// let mut bytes = hex::decode("04000000000000000000000000000000000406c0a800011e9a").unwrap();
+/// let mut bytes = hex::decode("040000000000000000000000000000000004c0a800011e1b").unwrap();
 /// bytes.extend_from_slice(&[0xde, 0xad]);
 /// let (message, trailing) = decoder.decode_with_trailing(&bytes)?;
 /// assert_eq!(trailing, 2);

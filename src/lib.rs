@@ -113,7 +113,7 @@ pub use uuid::Uuid;
 /// (SPEC §4).
 ///
 /// ```
-/// let join = hex::decode("04000000000000000000000000000000000406c0a800011e9a").unwrap();
+/// let join = hex::decode("040000000000000000000000000000000004c0a800011e1b").unwrap();
 /// let message = swimwire::decode(&join)?;
 /// assert!(matches!(message, swimwire::Message::Join { sender_addr, .. }
 ///     if sender_addr.to_string() == "192.168.0.1:6942"));
@@ -122,3 +122,8 @@ pub use uuid::Uuid;
 pub fn decode(input: &[u8]) -> Result<Message<'_>, DecodeError> {
     Decoder::new().decode(input)
 }
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -20,7 +20,7 @@ use crate::update::{Update, Updates};
 /// ```
 /// use swimwire::MessageBuf;
 ///
-/// let bytes = hex::decode("04000000000000000000000000000000000406c0a800011e9a").unwrap();
+/// let bytes = hex::decode("040000000000000000000000000000000004c0a800011e1b").unwrap();
 /// let owned = MessageBuf::from(&swimwire::decode(&bytes)?);
 /// drop(bytes);
 /// let mut out = [0u8; 64];
