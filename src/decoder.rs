@@ -114,6 +114,7 @@ impl Decoder {
     /// # Errors
     /// The first problem met reading front to back (SPEC §4). In the lenient
     /// profile, bytes after the message are not an error.
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     pub fn decode<'a>(&self, input: &'a [u8]) -> Result<Message<'a>, DecodeError> {
         self.decode_with_trailing(input).map(|(message, _)| message)
     }
@@ -123,6 +124,7 @@ impl Decoder {
     ///
     /// # Errors
     /// As [`decode`](Self::decode).
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     pub fn decode_with_trailing<'a>(
         &self,
         input: &'a [u8],

@@ -87,6 +87,7 @@ impl Encoder {
     ///
     /// # Errors
     /// The first problem found.
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     pub fn check(&self, message: &Message<'_>) -> Result<(), EncodeError> {
         match message {
             Message::Ping { updates, .. } | Message::Ack { updates, .. } => {
@@ -104,6 +105,7 @@ impl Encoder {
     /// # Errors
     /// What [`check`](Self::check) finds, or [`EncodeError::OutputTooSmall`].
     /// Either way `out` is left as it was.
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     pub fn encode_into(&self, message: &Message<'_>, out: &mut [u8]) -> Result<usize, EncodeError> {
         self.check(message)?;
         let len = message.encoded_len();
@@ -211,6 +213,7 @@ impl Message<'_> {
     ///
     /// For a decoded message this is the length of what was decoded (less
     /// any trailing bytes the lenient profile ignored).
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     pub fn encoded_len(&self) -> usize {
         let body = match self {
             Message::Ping { updates, .. } | Message::Ack { updates, .. } => {
@@ -233,6 +236,7 @@ impl Message<'_> {
     /// A list over 1024 items, an invalid slot range, an IPv6 address with a
     /// flow label or scope id, or an `out` shorter than
     /// [`encoded_len`](Self::encoded_len). Either way `out` is left as it was.
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     pub fn encode_into(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
         Encoder::new().encode_into(self, out)
     }
@@ -255,6 +259,7 @@ impl Update<'_> {
     /// let node = Uuid::nil();
     /// assert_eq!(Update::Left { node: &node }.encoded_len(), 17);
     /// ```
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     pub fn encoded_len(&self) -> usize {
         let body = match self {
             Update::Alive { addr, .. } => const { NODE + U64 }.saturating_add(wire::addr_len(addr)),
@@ -277,6 +282,7 @@ impl Update<'_> {
 
 impl Member<'_> {
     /// The number of bytes this member takes on the wire.
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     pub fn encoded_len(&self) -> usize {
         const { NODE + U64 + 1 }
             .saturating_add(wire::addr_len(&self.addr))

@@ -119,6 +119,7 @@ pub use uuid::Uuid;
 ///     if sender_addr.to_string() == "192.168.0.1:6942"));
 /// # Ok::<(), swimwire::DecodeError>(())
 /// ```
+#[cfg_attr(feature = "no-panic", no_panic::no_panic)]
 pub fn decode(input: &[u8]) -> Result<Message<'_>, DecodeError> {
     Decoder::new().decode(input)
 }

@@ -89,7 +89,8 @@ impl<'a> Members<'a> {
     }
 
     /// The number of members.
-    pub const fn len(&self) -> usize {
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    pub fn len(&self) -> usize {
         match self.0 {
             Repr::Wire { count, .. } => count as usize,
             Repr::Values(members) => members.len(),
@@ -99,11 +100,13 @@ impl<'a> Members<'a> {
     }
 
     /// Whether there are no members.
-    pub const fn is_empty(&self) -> bool {
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// The members, in wire order.
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     pub fn iter(&self) -> MembersIter<'a> {
         MembersIter(match self.0 {
             Repr::Wire { bytes, count, .. } => IterRepr::Wire {
@@ -186,6 +189,7 @@ impl<'a> Iterator for MembersIter<'a> {
     type Item = Member<'a>;
 
     #[inline]
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     fn next(&mut self) -> Option<Member<'a>> {
         match &mut self.0 {
             IterRepr::Wire { reader, remaining } => {

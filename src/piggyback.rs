@@ -53,6 +53,7 @@ impl<'o> Piggyback<'o> {
     ///
     /// # Errors
     /// [`EncodeError::OutputTooSmall`] if the 27-byte header does not fit.
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     pub fn ping(
         out: &'o mut [u8],
         budget: usize,
@@ -66,6 +67,7 @@ impl<'o> Piggyback<'o> {
     ///
     /// # Errors
     /// [`EncodeError::OutputTooSmall`] if the 27-byte header does not fit.
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     pub fn ack(
         out: &'o mut [u8],
         budget: usize,
@@ -115,6 +117,7 @@ impl<'o> Piggyback<'o> {
     /// [`EncodeError::OutputTooSmall`] when it does not fit,
     /// [`EncodeError::TooManyItems`] when the list is full, or what
     /// [`Encoder::check`] finds in the update. Nothing is written then.
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     pub fn push(&mut self, update: &Update<'_>) -> Result<(), EncodeError> {
         self.encoder.check_update(update)?;
         if self.count >= self.encoder.max_collection() {
@@ -172,6 +175,7 @@ impl<'o> Piggyback<'o> {
     }
 
     /// Ends the message and returns its length in the output.
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     pub fn finish(self) -> usize {
         self.len
     }

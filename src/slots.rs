@@ -88,7 +88,8 @@ impl<'a> Slots<'a> {
     }
 
     /// The number of ranges.
-    pub const fn len(&self) -> usize {
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    pub fn len(&self) -> usize {
         match self.0 {
             Repr::Wire(ranges) => ranges.len(),
             Repr::Values(ranges) => ranges.len(),
@@ -96,11 +97,13 @@ impl<'a> Slots<'a> {
     }
 
     /// Whether there are no ranges.
-    pub const fn is_empty(&self) -> bool {
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// The ranges, in wire order.
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     pub fn iter(&self) -> SlotsIter<'a> {
         SlotsIter(match self.0 {
             Repr::Wire(ranges) => IterRepr::Wire(ranges.iter()),
@@ -171,6 +174,7 @@ impl Iterator for SlotsIter<'_> {
     type Item = SlotRange;
 
     #[inline]
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     fn next(&mut self) -> Option<SlotRange> {
         match &mut self.0 {
             IterRepr::Wire(ranges) => ranges.next().map(SlotRange::from),

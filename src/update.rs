@@ -141,7 +141,8 @@ impl<'a> Updates<'a> {
     }
 
     /// The number of updates.
-    pub const fn len(&self) -> usize {
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    pub fn len(&self) -> usize {
         match self.0 {
             Repr::Wire { count, .. } => count as usize,
             Repr::Values(updates) => updates.len(),
@@ -151,11 +152,13 @@ impl<'a> Updates<'a> {
     }
 
     /// Whether there are no updates.
-    pub const fn is_empty(&self) -> bool {
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// The updates, in wire order.
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     pub fn iter(&self) -> UpdatesIter<'a> {
         UpdatesIter(match self.0 {
             Repr::Wire { bytes, count, .. } => IterRepr::Wire {
@@ -238,6 +241,7 @@ impl<'a> Iterator for UpdatesIter<'a> {
     type Item = Update<'a>;
 
     #[inline]
+    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
     fn next(&mut self) -> Option<Update<'a>> {
         match &mut self.0 {
             IterRepr::Wire { reader, remaining } => {
