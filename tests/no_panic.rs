@@ -9,10 +9,24 @@ fn annotated_functions_link_and_work() {
     let node = Uuid::from_u128(9);
     let ranges = [SlotRange::new(0, 99)];
     let updates = [
-        Update::SlotsChanged { node: &node, incarnation: 1, slots: ranges[..].into() },
-        Update::Alive { node: &node, addr: "[::1]:7946".parse().unwrap(), incarnation: 2 },
+        Update::SlotsChanged {
+            node: &node,
+            incarnation: 1,
+            slots: ranges[..].into(),
+        },
+        Update::Alive {
+            node: &node,
+            addr: "[::1]:7946".parse().unwrap(),
+            incarnation: 2,
+        },
     ];
-    let members = [Member { id: &node, addr: "10.0.0.9:7946".parse().unwrap(), incarnation: 3, is_primary: true, slots: ranges[..].into() }];
+    let members = [Member {
+        id: &node,
+        addr: "10.0.0.9:7946".parse().unwrap(),
+        incarnation: 3,
+        is_primary: true,
+        slots: ranges[..].into(),
+    }];
 
     let mut datagram = [0u8; 256];
     let mut ping = Piggyback::ping(&mut datagram, 200, 1, &node).unwrap();
@@ -20,23 +34,50 @@ fn annotated_functions_link_and_work() {
     ping.push(&updates[1]).unwrap();
     let len = ping.finish();
     let mut ack_out = [0u8; 64];
-    assert!(Piggyback::ack(&mut ack_out, 64, 1, &node).unwrap().is_empty());
+    assert!(
+        Piggyback::ack(&mut ack_out, 64, 1, &node)
+            .unwrap()
+            .is_empty()
+    );
 
     let ping = swimwire::decode(&datagram[..len]).unwrap();
-    let Message::Ping { updates: decoded, .. } = ping else { panic!("not a ping") };
+    let Message::Ping {
+        updates: decoded, ..
+    } = ping
+    else {
+        panic!("not a ping")
+    };
     assert_eq!(decoded.len(), 2);
     assert!(!decoded.is_empty());
-    let Some(Update::SlotsChanged { slots, .. }) = decoded.iter().next() else { panic!("not slots") };
-    assert_eq!((slots.len(), slots.is_empty(), slots.iter().next()), (1, false, Some(ranges[0])));
-    assert_eq!(decoded.iter().map(|u| u.encoded_len()).sum::<usize>(), len - 27);
+    let Some(Update::SlotsChanged { slots, .. }) = decoded.iter().next() else {
+        panic!("not slots")
+    };
+    assert_eq!(
+        (slots.len(), slots.is_empty(), slots.iter().next()),
+        (1, false, Some(ranges[0]))
+    );
+    assert_eq!(
+        decoded.iter().map(|u| u.encoded_len()).sum::<usize>(),
+        len - 27
+    );
 
-    let welcome = Message::Welcome { sender: &node, members: members[..].into() };
+    let welcome = Message::Welcome {
+        sender: &node,
+        members: members[..].into(),
+    };
     let mut out = [0u8; 128];
-    let n = swimwire::Encoder::new().encode_into(&welcome, &mut out).unwrap();
+    let n = swimwire::Encoder::new()
+        .encode_into(&welcome, &mut out)
+        .unwrap();
     let lenient = Decoder::new().with_profile(Profile::Lenient);
     let (decoded, trailing) = lenient.decode_with_trailing(&out[..n]).unwrap();
     assert_eq!((decoded, trailing), (welcome, 0));
-    let Message::Welcome { members: listed, .. } = lenient.decode(&out[..n]).unwrap() else { panic!("not a welcome") };
+    let Message::Welcome {
+        members: listed, ..
+    } = lenient.decode(&out[..n]).unwrap()
+    else {
+        panic!("not a welcome")
+    };
     assert_eq!((listed.len(), listed.is_empty()), (1, false));
     let member = listed.iter().next().unwrap();
     assert_eq!(member.encoded_len(), n - 19);

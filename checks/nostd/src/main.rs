@@ -27,7 +27,9 @@ pub extern "C" fn main(_argc: i32, _argv: *const *const u8) -> i32 {
 }
 
 fn check(input: &[u8]) -> i32 {
-    let Ok(message) = swimwire::decode(input) else { return 1 };
+    let Ok(message) = swimwire::decode(input) else {
+        return 1;
+    };
     let mut out = [0u8; 64];
     match message.encode_into(&mut out) {
         Ok(len) if out.get(..len) == Some(input) => 0,
