@@ -41,6 +41,17 @@
 //! [`Decoder`] configures the profile (strict by default, or ember's lenient
 //! one) and the collection limit.
 //!
+//! ## Validate once, then read
+//!
+//! As with smoltcp's `check_len` and accessors, the work is split in two.
+//! `decode` reads the whole message front to back, checks every length
+//! before reading, every tag, address family, `bool`, count and slot range,
+//! and stops at the first problem. Only then does it return. The
+//! [`Message`] it returns holds nothing but validated bytes, so reading it
+//! is infallible: fields are plain values, and the lists ([`Updates`],
+//! [`Members`], [`Slots`]) iterate items, not `Result`s, parsing each
+//! item lazily from bytes already known to be well formed.
+//!
 //! # Encoding
 //!
 //! Build a [`Message`] from values (lists from slices) and call
