@@ -1,0 +1,162 @@
+//! From captured frames to UDP datagrams: link layers, IPv4 and IPv6, and
+//! the reassembly of fragmented datagrams (a large Welcome does not fit in
+//! one Ethernet frame).
+
+use std::borrow::Cow;
+use std::net::{IpAddr, SocketAddr};
+
+use etherparse::defrag::IpDefragPool;
+use etherparse::err::packet::SliceError;
+use etherparse::{EtherType, IpNumber, NetSlice, SlicedPacket, TransportSlice, UdpSlice};
+use pcap_file::DataLink;
+
+/// A UDP datagram: its endpoints and its payload.
+#[derive(Debug)]
+pub struct Datagram<'a> {
+    /// Sender.
+    pub src: SocketAddr,
+    /// Receiver.
+    pub dst: SocketAddr,
+    /// The UDP payload: borrowed from the frame, or owned when reassembled.
+    pub payload: Cow<'a, [u8]>,
+    /// Whether it was reassembled from IP fragments.
+    pub reassembled: bool,
+}
+
+/// Why a frame holds no datagram to decode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Skip {
+    /// A link type this tool does not read.
+    LinkType,
+    /// Not IPv4 or IPv6 (ARP, say).
+    NotIp,
+    /// IP, but not UDP.
+    NotUdp,
+    /// The capture holds less of the packet than was sent.
+    Cut,
+    /// Headers that do not parse.
+    Malformed,
+}
+
+impl Skip {
+    /// The name the summary uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::LinkType => "link_type",
+            Self::NotIp => "not_ip",
+            Self::NotUdp => "not_udp",
+            Self::Cut => "cut",
+            Self::Malformed => "malformed",
+        }
+    }
+}
+
+/// What a frame holds.
+#[derive(Debug)]
+pub enum Extracted<'a> {
+    /// A whole datagram (the last fragment completes a reassembled one).
+    Datagram(Datagram<'a>),
+    /// A fragment, kept until its datagram is whole.
+    Fragment,
+    /// Nothing to decode.
+    Skipped(Skip),
+}
+
+/// Turns frames into datagrams, keeping fragments until they are whole.
+#[derive(Default)]
+pub struct Extractor {
+    fragments: IpDefragPool,
+}
+
+impl Extractor {
+    /// What the frame `data` of link type `link`, `original_len` bytes on
+    /// the wire, holds.
+    pub fn extract<'a>(
+        &mut self,
+        link: DataLink,
+        data: &'a [u8],
+        original_len: u32,
+    ) -> Extracted<'a> {
+        if data.len() < original_len as usize {
+            return Extracted::Skipped(Skip::Cut);
+        }
+        let sliced = match slice(link, data) {
+            Ok(sliced) => sliced,
+            Err(skip) => return Extracted::Skipped(skip),
+        };
+        let (src, dst, ip_payload) = match &sliced.net {
+            Some(NetSlice::Ipv4(ip)) => (
+                IpAddr::from(ip.header().source_addr()),
+                IpAddr::from(ip.header().destination_addr()),
+                ip.payload(),
+            ),
+            Some(NetSlice::Ipv6(ip)) => (
+                IpAddr::from(ip.header().source_addr()),
+                IpAddr::from(ip.header().destination_addr()),
+                ip.payload(),
+            ),
+            Some(NetSlice::Arp(_)) | None => return Extracted::Skipped(Skip::NotIp),
+        };
+        if ip_payload.ip_number != IpNumber::UDP {
+            return Extracted::Skipped(Skip::NotUdp);
+        }
+        if ip_payload.fragmented {
+            return match self.fragments.process_sliced_packet(&sliced, (), ()) {
+                Ok(None) => Extracted::Fragment,
+                Ok(Some(whole)) => {
+                    let extracted = match UdpSlice::from_slice(&whole.payload) {
+                        Ok(udp) => Extracted::Datagram(Datagram {
+                            src: SocketAddr::new(src, udp.source_port()),
+                            dst: SocketAddr::new(dst, udp.destination_port()),
+                            payload: Cow::Owned(udp.payload().to_vec()),
+                            reassembled: true,
+                        }),
+                        Err(_) => Extracted::Skipped(Skip::Malformed),
+                    };
+                    self.fragments.return_buf(whole);
+                    extracted
+                }
+                Err(_) => Extracted::Skipped(Skip::Malformed),
+            };
+        }
+        match sliced.transport {
+            Some(TransportSlice::Udp(udp)) => Extracted::Datagram(Datagram {
+                src: SocketAddr::new(src, udp.source_port()),
+                dst: SocketAddr::new(dst, udp.destination_port()),
+                payload: Cow::Borrowed(udp.payload()),
+                reassembled: false,
+            }),
+            _ => Extracted::Skipped(Skip::Malformed),
+        }
+    }
+}
+
+/// Bytes of a Linux cooked capture v2 header, before the network layer.
+const SLL2_HEADER: usize = 20;
+/// Bytes of a BSD loopback header (the address family).
+const LOOPBACK_HEADER: usize = 4;
+
+fn slice(link: DataLink, data: &[u8]) -> Result<SlicedPacket<'_>, Skip> {
+    let sliced = match link {
+        DataLink::ETHERNET => SlicedPacket::from_ethernet(data),
+        DataLink::LINUX_SLL => SlicedPacket::from_linux_sll(data),
+        DataLink::LINUX_SLL2 => {
+            // The protocol type (an EtherType) comes first.
+            let (header, network) = data.split_at_checked(SLL2_HEADER).ok_or(Skip::Cut)?;
+            let ether_type = EtherType(u16::from_be_bytes([header[0], header[1]]));
+            SlicedPacket::from_ether_type(ether_type, network)
+        }
+        DataLink::RAW | DataLink::IPV4 | DataLink::IPV6 => SlicedPacket::from_ip(data),
+        DataLink::NULL | DataLink::LOOP => {
+            // The IP header's version tells IPv4 from IPv6 as well as the
+            // family, whose byte order is the capturing host's, would.
+            let network = data.get(LOOPBACK_HEADER..).ok_or(Skip::Cut)?;
+            SlicedPacket::from_ip(network)
+        }
+        _ => return Err(Skip::LinkType),
+    };
+    sliced.map_err(|error| match error {
+        SliceError::Len(_) => Skip::Cut,
+        _ => Skip::Malformed,
+    })
+}

@@ -1,0 +1,270 @@
+//! A message from its JSON (SPEC §8) to bytes, naming the field of any
+//! problem by its path, such as `.updates[2].addr`.
+//!
+//! The owned types' serde derives check everything, but their messages
+//! cannot say where: a tagged enum is buffered before its fields are read,
+//! which loses the position. So the happy path deserializes directly, and
+//! only a failure walks the JSON to find the innermost field that fails on
+//! its own. In the SPEC's shape a field's name tells its type.
+
+use std::fmt;
+use std::net::SocketAddr;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use swimwire::{Encoder, MemberBuf, MessageBuf, SlotRange, UpdateBuf, Uuid};
+
+/// A problem with a message's JSON, and the path of the field it is in
+/// (empty for the message as a whole).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// Path of the field, as jq writes it: `.members[0].slots[3]`.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl FieldError {
+    fn new(path: &str, message: impl fmt::Display) -> Self {
+        Self {
+            path: path.to_owned(),
+            message: message.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Reads one message from JSON text.
+pub fn parse(text: &[u8]) -> Result<MessageBuf, FieldError> {
+    let error = match serde_json::from_slice::<MessageBuf>(text) {
+        Ok(message) => return Ok(message),
+        Err(error) => error,
+    };
+    if !error.is_data() {
+        return Err(FieldError::new("", format_args!("invalid JSON: {error}")));
+    }
+    let value: Value = serde_json::from_slice(text)
+        .map_err(|error| FieldError::new("", format_args!("invalid JSON: {error}")))?;
+    // The walk finds nothing only where `Value` hides the problem, as with a
+    // repeated key (it keeps the last): then say what serde said.
+    Err(locate_object::<MessageBuf>(&value, "").unwrap_or_else(|| FieldError::new("", error)))
+}
+
+/// Encodes `message`; a list over the encoder's limit or an address the
+/// wire cannot carry is named by its path.
+pub fn encode(message: &MessageBuf, encoder: &Encoder) -> Result<Vec<u8>, FieldError> {
+    let view = message.as_message();
+    encoder.check(&view).map_err(|error| {
+        locate_refusal(message, encoder.max_collection())
+            .unwrap_or_else(|| FieldError::new("", error))
+    })?;
+    let mut bytes = vec![0; view.encoded_len()];
+    let len = encoder
+        .encode_into(&view, &mut bytes)
+        .map_err(|error| FieldError::new("", error))?;
+    bytes.truncate(len);
+    Ok(bytes)
+}
+
+/// Where `value` fails to deserialize as the object type `T`: the innermost
+/// field that fails on its own, or else the object itself (a missing or
+/// unknown field, an unknown `type`).
+fn locate_object<T: DeserializeOwned>(value: &Value, path: &str) -> Option<FieldError> {
+    let error = T::deserialize(value).err()?;
+    let inner = match value {
+        Value::Object(fields) => fields
+            .iter()
+            .find_map(|(name, field)| locate_field(name, field, &format!("{path}.{name}"))),
+        _ => None,
+    };
+    Some(inner.unwrap_or_else(|| FieldError::new(path, error)))
+}
+
+fn locate_field(name: &str, value: &Value, path: &str) -> Option<FieldError> {
+    match name {
+        "seq" | "incarnation" | "epoch" | "offset" => locate_value::<u64>(value, path),
+        "sender" | "target" | "node" | "id" | "candidate" | "from" => {
+            locate_value::<Uuid>(value, path)
+        }
+        "replicates" => locate_value::<Option<Uuid>>(value, path),
+        "sender_addr" | "target_addr" | "addr" => locate_value::<SocketAddr>(value, path),
+        "is_primary" => locate_value::<bool>(value, path),
+        "type" => locate_value::<String>(value, path),
+        "updates" => locate_list(value, path, locate_object::<UpdateBuf>),
+        "members" => locate_list(value, path, locate_object::<MemberBuf>),
+        "slots" => locate_list(value, path, locate_value::<SlotRange>),
+        // An unknown field: the enclosing object's error names it.
+        _ => None,
+    }
+}
+
+fn locate_value<T: DeserializeOwned>(value: &Value, path: &str) -> Option<FieldError> {
+    T::deserialize(value)
+        .err()
+        .map(|error| FieldError::new(path, error))
+}
+
+fn locate_list(
+    value: &Value,
+    path: &str,
+    locate_item: fn(&Value, &str) -> Option<FieldError>,
+) -> Option<FieldError> {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(index, item)| locate_item(item, &format!("{path}[{index}]"))),
+        _ => locate_value::<Vec<Value>>(value, path),
+    }
+}
+
+/// A part of a message that the encoder checks.
+enum Checked<'a> {
+    /// A list of this many items.
+    List(usize),
+    /// An address.
+    Addr(&'a SocketAddr),
+}
+
+/// The field behind an encoder's refusal: the first, in wire order, of a
+/// list over `limit` or an address with an IPv6 scope id or flow label.
+fn locate_refusal(message: &MessageBuf, limit: u16) -> Option<FieldError> {
+    checked_parts(message)
+        .into_iter()
+        .find_map(|(path, part)| match part {
+            Checked::List(len) if len > usize::from(limit) => Some(FieldError::new(
+                &path,
+                format_args!(
+                    "a list of {len} items is over the limit of {limit} (see --max-collection)"
+                ),
+            )),
+            Checked::Addr(SocketAddr::V6(addr)) if addr.scope_id() != 0 || addr.flowinfo() != 0 => {
+                Some(FieldError::new(
+                    &path,
+                    "an IPv6 scope id or flow label cannot be encoded",
+                ))
+            }
+            _ => None,
+        })
+}
+
+fn checked_parts(message: &MessageBuf) -> Vec<(String, Checked<'_>)> {
+    let mut parts = Vec::new();
+    match message {
+        MessageBuf::Ping { updates, .. } | MessageBuf::Ack { updates, .. } => {
+            parts.push((".updates".to_owned(), Checked::List(updates.len())));
+            for (index, update) in updates.iter().enumerate() {
+                match update {
+                    UpdateBuf::Alive { addr, .. } => {
+                        parts.push((format!(".updates[{index}].addr"), Checked::Addr(addr)));
+                    }
+                    UpdateBuf::SlotsChanged { slots, .. } => {
+                        parts.push((
+                            format!(".updates[{index}].slots"),
+                            Checked::List(slots.len()),
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        MessageBuf::PingReq { target_addr, .. } => {
+            parts.push((".target_addr".to_owned(), Checked::Addr(target_addr)));
+        }
+        MessageBuf::Join { sender_addr, .. } => {
+            parts.push((".sender_addr".to_owned(), Checked::Addr(sender_addr)));
+        }
+        MessageBuf::Welcome { members, .. } => {
+            parts.push((".members".to_owned(), Checked::List(members.len())));
+            for (index, member) in members.iter().enumerate() {
+                parts.push((
+                    format!(".members[{index}].addr"),
+                    Checked::Addr(&member.addr),
+                ));
+                parts.push((
+                    format!(".members[{index}].slots"),
+                    Checked::List(member.slots.len()),
+                ));
+            }
+        }
+        MessageBuf::SlotsAnnounce { slots, .. } => {
+            parts.push((".slots".to_owned(), Checked::List(slots.len())));
+        }
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NODE: &str = "00000000-0000-0000-0000-000000000001";
+
+    fn error(json: &str) -> String {
+        parse(json.as_bytes()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_bad_value_deep_inside_is_named_by_its_path() {
+        let json = format!(
+            r#"{{"type":"welcome","sender":"{NODE}","members":[
+                {{"id":"{NODE}","addr":"1.2.3.4:1","incarnation":1,"is_primary":true,"slots":[]}},
+                {{"id":"{NODE}","addr":"1.2.3.4:1","incarnation":1,"is_primary":true,"slots":[[0,1],[9,3]]}}]}}"#
+        );
+        assert_eq!(
+            error(&json),
+            ".members[1].slots[1]: invalid slot range [9, 3]: need start <= end < 16384"
+        );
+        let json = format!(
+            r#"{{"type":"ping","seq":1,"sender":"{NODE}","updates":[{{"type":"alive","node":"{NODE}","addr":"nowhere","incarnation":0}}]}}"#
+        );
+        assert_eq!(
+            error(&json),
+            ".updates[0].addr: invalid socket address syntax"
+        );
+    }
+
+    #[test]
+    fn a_missing_field_is_reported_at_its_object() {
+        let json =
+            format!(r#"{{"type":"ping","seq":1,"sender":"{NODE}","updates":[{{"type":"left"}}]}}"#);
+        assert_eq!(error(&json), ".updates[0]: missing field `node`");
+        assert_eq!(error(r#"{"type":"join"}"#), "missing field `sender`");
+    }
+
+    #[test]
+    fn broken_json_says_where() {
+        assert!(error(r#"{"type":"#).starts_with("invalid JSON: EOF while parsing"));
+    }
+
+    #[test]
+    fn encoder_refusals_are_named_by_path() {
+        let json =
+            format!(r#"{{"type":"join","sender":"{NODE}","sender_addr":"[fe80::1%2]:7946"}}"#);
+        let message = parse(json.as_bytes()).unwrap();
+        let err = encode(&message, &Encoder::new()).unwrap_err();
+        assert_eq!(err.path, ".sender_addr");
+
+        let slots = vec![[0, 0]; 3];
+        let json = serde_json::json!({"type": "slots_announce", "sender": NODE, "incarnation": 1, "slots": slots});
+        let message = parse(json.to_string().as_bytes()).unwrap();
+        let small = Encoder::new().with_max_collection(2.try_into().unwrap());
+        assert_eq!(
+            encode(&message, &small).unwrap_err().to_string(),
+            ".slots: a list of 3 items is over the limit of 2 (see --max-collection)"
+        );
+        assert_eq!(
+            encode(&message, &Encoder::new()).unwrap().len(),
+            1 + 16 + 8 + 2 + 12
+        );
+    }
+}

@@ -1,0 +1,59 @@
+//! `swimwire`: SWIM gossip messages and captures to JSON, JSON to bytes.
+//!
+//! Exit codes: 0 success; 1 the input is not a valid message (or, for
+//! `encode`, not a valid message description); 2 usage, input that is not
+//! hex, or input that cannot be read at all.
+
+mod capture;
+mod datagram;
+mod decode;
+mod encode;
+mod failure;
+mod hex_text;
+mod json_message;
+mod limit;
+mod pcap;
+mod report;
+mod summary;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Decode and encode the SWIM gossip messages of ember cache clusters.
+#[derive(Parser)]
+#[command(name = "swimwire", version, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  swimwire decode 040000000000000000000000000000000104c0a800011e1b
+  swimwire decode --lines < messages.hex > messages.jsonl
+  swimwire encode '{\"type\":\"join\",\"sender\":\"00000000-0000-0000-0000-000000000001\",\"sender_addr\":\"192.168.0.1:6942\"}'
+  swimwire pcap gossip.pcapng --port 7946
+
+Exit codes: 0 success; 1 an invalid message, or JSON that describes none;
+2 usage, text that is not hex, or input that cannot be read.";
+
+#[derive(Subcommand)]
+enum Command {
+    Decode(decode::Args),
+    Encode(encode::Args),
+    Pcap(pcap::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Decode(args) => decode::run(&args),
+        Command::Encode(args) => encode::run(&args),
+        Command::Pcap(args) => pcap::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => failure.report(),
+    }
+}

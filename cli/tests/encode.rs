@@ -1,0 +1,193 @@
+//! `swimwire encode`: exit codes, field paths in errors, `--lines`, `--raw`
+//! and `--max-collection`.
+
+mod common;
+
+use common::{corpus_bytes, swimwire, swimwire_bytes};
+use serde_json::{Value, json};
+
+const NODE: &str = "00000000-0000-0000-0000-000000000001";
+const JOIN_HEX: &str = "040000000000000000000000000000000104c0a800011e1b";
+
+fn join() -> Value {
+    json!({"type": "join", "sender": NODE, "sender_addr": "192.168.0.1:6942"})
+}
+
+/// Runs `encode` on `message` and returns (exit code, stderr).
+fn refusal(message: &Value) -> (i32, String) {
+    let run = swimwire(&["encode", &message.to_string()], b"");
+    assert_eq!(run.stdout, "", "nothing on stdout for {message}");
+    (run.code, run.stderr)
+}
+
+#[test]
+fn json_from_the_argument_or_stdin_becomes_hex_with_exit_0() {
+    let run = swimwire(&["encode", &join().to_string()], b"");
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "040000000000000000000000000000000104c0a800011e1b\n", "")
+    );
+    let pretty = serde_json::to_string_pretty(&join()).unwrap();
+    let run = swimwire(&["encode"], pretty.as_bytes());
+    assert_eq!(run.stdout, format!("{JOIN_HEX}\n"));
+}
+
+#[test]
+fn raw_writes_the_bytes_themselves() {
+    let (code, stdout, _) = swimwire_bytes(&["encode", "--raw", &join().to_string()], b"");
+    assert_eq!(code, 0);
+    assert_eq!(stdout, hex::decode(JOIN_HEX).unwrap());
+}
+
+#[test]
+fn invalid_json_is_exit_1() {
+    for text in ["{\"type\":", "", "[1, 2]", "{\"type\":\"join\"} extra"] {
+        let run = swimwire(&["encode", text], b"");
+        assert_eq!(run.code, 1, "{text:?}");
+        assert!(
+            run.stderr.starts_with("error: "),
+            "{text:?}: {}",
+            run.stderr
+        );
+    }
+    let (code, stderr) = refusal(&json!({"type": "pong", "sender": NODE}));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("unknown variant `pong`"), "{stderr}");
+}
+
+#[test]
+fn a_bad_value_is_named_by_its_field_path() {
+    let cases = [
+        (
+            json!({"type": "join", "sender": "not-a-uuid", "sender_addr": "1.2.3.4:1"}),
+            "error: .sender: ",
+        ),
+        (
+            json!({"type": "join", "sender": NODE, "sender_addr": "1.2.3.4"}),
+            "error: .sender_addr: invalid socket address syntax",
+        ),
+        (
+            json!({"type": "ping_req", "seq": -1, "sender": NODE, "target": NODE, "target_addr": "[::1]:1"}),
+            "error: .seq: invalid value: integer `-1`, expected u64",
+        ),
+        (
+            json!({"type": "slots_announce", "sender": NODE, "incarnation": 1, "slots": [[0, 1], [5, 16384]]}),
+            "error: .slots[1]: invalid slot range [5, 16384]: need start <= end < 16384",
+        ),
+        (
+            json!({"type": "ack", "seq": 1, "sender": NODE, "updates": [
+                {"type": "left", "node": NODE},
+                {"type": "role_changed", "node": NODE, "incarnation": 1, "is_primary": false, "replicates": "x"},
+            ]}),
+            "error: .updates[1].replicates: ",
+        ),
+        (
+            json!({"type": "ping", "seq": 1, "sender": NODE, "updates": [
+                {"type": "slots_changed", "node": NODE, "incarnation": 1, "slots": [[3, 2]]},
+            ]}),
+            "error: .updates[0].slots[0]: invalid slot range [3, 2]",
+        ),
+        (
+            json!({"type": "welcome", "sender": NODE, "members": [
+                {"id": NODE, "addr": "1.2.3.4:1", "incarnation": 1, "is_primary": "yes", "slots": []},
+            ]}),
+            "error: .members[0].is_primary: invalid type: string \"yes\", expected a boolean",
+        ),
+        (
+            json!({"type": "ping", "seq": 1, "sender": NODE, "updates": [{"type": "left"}]}),
+            "error: .updates[0]: missing field `node`",
+        ),
+        (
+            json!({"type": "ping", "seq": 1, "sender": NODE, "updates": [{"type": "gone", "node": NODE}]}),
+            "error: .updates[0]: unknown variant `gone`",
+        ),
+        (
+            json!({"type": "join", "sender": NODE, "sender_addr": "1.2.3.4:1", "colour": "red"}),
+            "error: unknown field `colour`",
+        ),
+        (
+            json!({"type": "join", "sender": NODE, "sender_addr": "[fe80::1%3]:7946"}),
+            "error: .sender_addr: an IPv6 scope id or flow label cannot be encoded",
+        ),
+    ];
+    for (message, expected) in cases {
+        let (code, stderr) = refusal(&message);
+        assert_eq!(code, 1, "{message}");
+        assert!(stderr.starts_with(expected), "{message}:\n{stderr}");
+    }
+}
+
+#[test]
+fn a_list_over_the_limit_is_named_and_max_collection_raises_the_limit() {
+    let left = json!({"type": "left", "node": NODE});
+    let ping = json!({"type": "ping", "seq": 1, "sender": NODE, "updates": vec![left; 1025]});
+    let (code, stderr) = refusal(&ping);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "error: .updates: a list of 1025 items is over the limit of 1024 (see --max-collection)\n"
+    );
+    let run = swimwire(
+        &["encode", "--max-collection", "1025", &ping.to_string()],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Tag, seq, sender, count, then 17 bytes an update.
+    assert_eq!(run.stdout.trim().len(), 2 * (1 + 8 + 16 + 2 + 1025 * 17));
+
+    let member = |slots: usize| json!({"id": NODE, "addr": "[::1]:1", "incarnation": 0, "is_primary": false, "slots": vec![[0, 0]; slots]});
+    let welcome = json!({"type": "welcome", "sender": NODE, "members": [member(2), member(3)]});
+    let run = swimwire(
+        &["encode", "--max-collection", "2", &welcome.to_string()],
+        b"",
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .starts_with("error: .members[1].slots: a list of 3 items"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn lines_encode_in_order_and_a_bad_line_leaves_an_empty_line_and_exit_1() {
+    let bytes = corpus_bytes("ping_empty.hex");
+    let ping = swimwire(&["decode", &hex::encode(&bytes)], b"");
+    let ping: Value = serde_json::from_str(&ping.stdout).unwrap();
+    let input = format!("{}\nnot json\n{}\n", join(), ping);
+    let run = swimwire(&["encode", "--lines"], input.as_bytes());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        format!("{JOIN_HEX}\n\n{}\n", hex::encode(&bytes))
+    );
+    assert!(
+        run.stderr.starts_with("error: line 2: invalid JSON"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("error: 1 of 3 lines could not be encoded\n"),
+        "{}",
+        run.stderr
+    );
+
+    let good = format!("{}\n{}\n", join(), ping);
+    let run = swimwire(&["encode", "--lines"], good.as_bytes());
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn usage_errors_are_exit_2() {
+    for args in [
+        &["encode", "--lines", "{}"][..],
+        &["encode", "--lines", "--raw"],
+        &["encode", "--max-collection", "none"],
+    ] {
+        let run = swimwire(args, b"");
+        assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(run.stdout, "");
+    }
+}

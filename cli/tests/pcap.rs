@@ -1,0 +1,459 @@
+//! `swimwire pcap`: captures written here with pcap-file (every link type,
+//! IPv4 and IPv6, cut, non-UDP and fragmented packets), and captures made
+//! by tcpdump and dumpcap (see `data/README.md`).
+
+mod common;
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::{corpus_bytes, swimwire};
+use etherparse::{
+    EtherType, Ethernet2Header, IpFragOffset, IpNumber, Ipv4Header, LinuxSllPacketType,
+    PacketBuilder, UdpHeader,
+};
+use pcap_file::pcap::{PcapHeader, PcapPacket, PcapWriter};
+use pcap_file::pcapng::PcapNgWriter;
+use pcap_file::pcapng::blocks::enhanced_packet::EnhancedPacketBlock;
+use pcap_file::pcapng::blocks::interface_description::{
+    InterfaceDescriptionBlock, InterfaceDescriptionOption,
+};
+use pcap_file::{DataLink, TsResolution};
+use serde_json::Value;
+
+const V4_SRC: [u8; 4] = [10, 0, 0, 1];
+const V4_DST: [u8; 4] = [10, 0, 0, 2];
+const V6_SRC: [u8; 16] = [0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+const V6_DST: [u8; 16] = [0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2];
+const MACS: ([u8; 6], [u8; 6]) = ([2, 0, 0, 0, 0, 1], [2, 0, 0, 0, 0, 2]);
+
+/// 2023-11-14T22:13:20.123456Z, and later by `millis`.
+fn time(millis: u64) -> Duration {
+    Duration::new(1_700_000_000, 123_456_000) + Duration::from_millis(millis)
+}
+
+fn build(builder: etherparse::PacketBuilderStep<UdpHeader>, payload: &[u8]) -> Vec<u8> {
+    let mut frame = Vec::new();
+    builder.write(&mut frame, payload).unwrap();
+    frame
+}
+
+fn ethernet_v4_udp(src_port: u16, dst_port: u16, payload: &[u8]) -> Vec<u8> {
+    let builder = PacketBuilder::ethernet2(MACS.0, MACS.1).ipv4(V4_SRC, V4_DST, 64);
+    build(builder.udp(src_port, dst_port), payload)
+}
+
+fn ethernet_v6_udp(src_port: u16, dst_port: u16, payload: &[u8]) -> Vec<u8> {
+    let builder = PacketBuilder::ethernet2(MACS.0, MACS.1).ipv6(V6_SRC, V6_DST, 64);
+    build(builder.udp(src_port, dst_port), payload)
+}
+
+fn ethernet_v4_tcp() -> Vec<u8> {
+    let mut frame = Vec::new();
+    PacketBuilder::ethernet2(MACS.0, MACS.1)
+        .ipv4(V4_SRC, V4_DST, 64)
+        .tcp(40000, 7946, 1, 1024)
+        .write(&mut frame, b"hello")
+        .unwrap();
+    frame
+}
+
+/// An Ethernet frame of LLDP: not IP.
+fn ethernet_lldp() -> Vec<u8> {
+    let header = Ethernet2Header {
+        source: MACS.0,
+        destination: MACS.1,
+        ether_type: EtherType(0x88cc),
+    };
+    let mut frame = header.to_bytes().to_vec();
+    frame.extend_from_slice(&[0; 46]);
+    frame
+}
+
+/// A UDP datagram from 10.0.0.1:40000 to 10.0.0.2:7946 in Ethernet frames
+/// of IPv4 fragments carrying at most `chunk` bytes each.
+fn ethernet_v4_fragments(payload: &[u8], chunk: usize) -> Vec<Vec<u8>> {
+    let udp = UdpHeader::without_ipv4_checksum(40000, 7946, payload.len()).unwrap();
+    let mut datagram = udp.to_bytes().to_vec();
+    datagram.extend_from_slice(payload);
+    let pieces: Vec<&[u8]> = datagram.chunks(chunk).collect();
+    pieces
+        .iter()
+        .enumerate()
+        .map(|(index, piece)| {
+            let mut ip =
+                Ipv4Header::new(piece.len() as u16, 64, IpNumber::UDP, V4_SRC, V4_DST).unwrap();
+            ip.identification = 77;
+            ip.more_fragments = index + 1 < pieces.len();
+            ip.fragment_offset = IpFragOffset::try_new((index * chunk / 8) as u16).unwrap();
+            ip.header_checksum = ip.calc_header_checksum();
+            let ethernet = Ethernet2Header {
+                source: MACS.0,
+                destination: MACS.1,
+                ether_type: EtherType::IPV4,
+            };
+            let mut frame = ethernet.to_bytes().to_vec();
+            frame.extend_from_slice(&ip.to_bytes());
+            frame.extend_from_slice(piece);
+            frame
+        })
+        .collect()
+}
+
+/// A fresh path for a capture file of this test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pcap-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// The JSON `decode` prints for `bytes`.
+fn decoded(bytes: &[u8]) -> Value {
+    let run = swimwire(&["decode", &hex::encode(bytes)], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+fn lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn pcap(path: &Path, args: &[&str]) -> (Vec<Value>, String) {
+    let mut all = vec!["pcap", path.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let run = swimwire(&all, b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (lines(&run.stdout), run.stderr)
+}
+
+/// An Ethernet pcap of every kind of packet: see `ethernet_capture_…`.
+fn write_ethernet_capture(path: &Path) {
+    let join = corpus_bytes("join_v4.hex");
+    let ping = corpus_bytes("ping_empty.hex");
+    let ack = corpus_bytes("ack_piggyback_11.hex");
+    let welcome = corpus_bytes("welcome_64_members.hex");
+    let fragments = ethernet_v4_fragments(&welcome, 1480);
+    assert_eq!(fragments.len(), 2);
+    let cut = ethernet_v4_udp(40000, 7946, &ack);
+
+    let frames: Vec<(Vec<u8>, usize)> = vec![
+        (ethernet_v4_udp(40000, 7946, &join), 0),
+        (ethernet_v6_udp(40000, 7946, &ping), 0),
+        (ethernet_v4_tcp(), 0),
+        (cut[..60].to_vec(), cut.len()),
+        (ethernet_v4_udp(7946, 40000, &[0x01]), 0),
+        (ethernet_lldp(), 0),
+        (fragments[0].clone(), 0),
+        (ethernet_v4_udp(53, 53, b"abc"), 0),
+        (fragments[1].clone(), 0),
+    ];
+    let mut writer = PcapWriter::new(File::create(path).unwrap()).unwrap();
+    for (millis, (data, original_len)) in frames.iter().enumerate() {
+        let original_len = if *original_len == 0 {
+            data.len()
+        } else {
+            *original_len
+        };
+        let packet = PcapPacket::new(time(millis as u64), original_len as u32, data);
+        writer.write_packet(&packet).unwrap();
+    }
+}
+
+#[test]
+fn ethernet_capture_decodes_every_udp_datagram_and_counts_the_rest() {
+    let path = scratch("ethernet.pcap");
+    write_ethernet_capture(&path);
+
+    let (lines, summary) = pcap(&path, &["--port", "7946"]);
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+
+    let join = &lines[0];
+    assert_eq!(join["ts"], "2023-11-14T22:13:20.123456Z");
+    assert_eq!(join["src"], "10.0.0.1:40000");
+    assert_eq!(join["dst"], "10.0.0.2:7946");
+    assert_eq!(join["ok"], true);
+    assert_eq!(join["message"], decoded(&corpus_bytes("join_v4.hex")));
+    let keys: Vec<&String> = join.as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), 5, "ts, src, dst, ok, message: {keys:?}");
+
+    let ping = &lines[1];
+    assert_eq!(ping["ts"], "2023-11-14T22:13:20.124456Z");
+    assert_eq!(ping["src"], "[fd00::1]:40000");
+    assert_eq!(ping["dst"], "[fd00::2]:7946");
+    assert_eq!(ping["message"], decoded(&corpus_bytes("ping_empty.hex")));
+
+    let truncated = &lines[2];
+    assert_eq!(truncated["ts"], "2023-11-14T22:13:20.127456Z");
+    assert_eq!(truncated["src"], "10.0.0.1:7946");
+    assert_eq!(truncated["ok"], false);
+    assert_eq!(truncated["error"]["kind"], "truncated");
+    assert_eq!(truncated["error"]["offset"], 1);
+    assert!(truncated.get("message").is_none());
+
+    // Reassembled from two fragments; stamped with the last one's time.
+    let welcome = &lines[3];
+    assert_eq!(welcome["ts"], "2023-11-14T22:13:20.131456Z");
+    assert_eq!(
+        welcome["message"],
+        decoded(&corpus_bytes("welcome_64_members.hex"))
+    );
+
+    assert_eq!(
+        summary,
+        "packets: 9\ndatagrams: 4\ndecoded: 3\nrejected: 1 (truncated: 1)\n\
+         skipped: 4 (cut: 1, not_ip: 1, not_udp: 1, other_port: 1)\n\
+         fragments: 2 (datagrams reassembled: 1)\n"
+    );
+
+    // Without --port the DNS datagram is decoded too, and rejected.
+    let (lines, summary) = pcap(&path, &[]);
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[3]["src"], "10.0.0.1:53");
+    assert_eq!(lines[3]["error"]["kind"], "unknown_message_type");
+    assert!(
+        summary.contains("\nskipped: 3 (cut: 1, not_ip: 1, not_udp: 1)\n"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn pcapng_with_cooked_raw_and_unknown_link_types_and_its_own_clocks() {
+    let join = corpus_bytes("join_v4.hex");
+    let ping = corpus_bytes("ping_empty.hex");
+    let path = scratch("links.pcapng");
+    let mut writer = PcapNgWriter::new(File::create(&path).unwrap()).unwrap();
+    let interface = |linktype, options| InterfaceDescriptionBlock {
+        linktype,
+        snaplen: 0,
+        options,
+    };
+    // 0: default clock, microseconds. 1 and 2: nanoseconds.
+    writer
+        .write_pcapng_block(interface(DataLink::LINUX_SLL, vec![]))
+        .unwrap();
+    let nanos = || vec![InterfaceDescriptionOption::IfTsResol(9)];
+    writer
+        .write_pcapng_block(interface(DataLink::LINUX_SLL2, nanos()))
+        .unwrap();
+    writer
+        .write_pcapng_block(interface(DataLink::RAW, nanos()))
+        .unwrap();
+    writer
+        .write_pcapng_block(interface(DataLink::IEEE802_11, vec![]))
+        .unwrap();
+
+    let sll = build(
+        PacketBuilder::linux_sll(LinuxSllPacketType::OUTGOING, 6, [2, 0, 0, 0, 0, 1, 0, 0])
+            .ipv4(V4_SRC, V4_DST, 64)
+            .udp(40000, 7946),
+        &join,
+    );
+    // SLL2: protocol, reserved, interface index, ARPHRD, packet type,
+    // address length, address; then the IP packet.
+    let mut sll2 = vec![
+        0x08, 0x00, 0, 0, 0, 0, 0, 1, 0, 1, 4, 6, 2, 0, 0, 0, 0, 1, 0, 0,
+    ];
+    sll2.extend(build(
+        PacketBuilder::ipv4(V4_DST, V4_SRC, 64).udp(7946, 40000),
+        &ping,
+    ));
+    let raw = build(
+        PacketBuilder::ipv6(V6_SRC, V6_DST, 64).udp(40000, 7946),
+        &ping,
+    );
+
+    let seconds = 1_700_000_000u64;
+    // pcap-file writes a timestamp's nanoseconds as the raw count of the
+    // interface's units.
+    let packets = [
+        (0, Duration::from_nanos(seconds * 1_000_000 + 654_321), &sll),
+        (
+            1,
+            Duration::from_nanos(seconds * 1_000_000_000 + 987_654_321),
+            &sll2,
+        ),
+        (2, Duration::from_nanos(seconds * 1_000_000_000 + 1), &raw),
+        (3, Duration::from_nanos(seconds * 1_000_000), &sll),
+    ];
+    for (interface_id, timestamp, data) in packets {
+        writer
+            .write_pcapng_block(EnhancedPacketBlock {
+                interface_id,
+                timestamp,
+                original_len: data.len() as u32,
+                data: Cow::Borrowed(data),
+                options: vec![],
+            })
+            .unwrap();
+    }
+    drop(writer);
+
+    let (lines, summary) = pcap(&path, &[]);
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+    assert_eq!(lines[0]["ts"], "2023-11-14T22:13:20.654321Z");
+    assert_eq!(lines[0]["src"], "10.0.0.1:40000");
+    assert_eq!(lines[0]["message"], decoded(&join));
+    assert_eq!(lines[1]["ts"], "2023-11-14T22:13:20.987654321Z");
+    assert_eq!(lines[1]["src"], "10.0.0.2:7946");
+    assert_eq!(lines[1]["dst"], "10.0.0.1:40000");
+    assert_eq!(lines[1]["message"], decoded(&ping));
+    assert_eq!(lines[2]["ts"], "2023-11-14T22:13:20.000000001Z");
+    assert_eq!(lines[2]["src"], "[fd00::1]:40000");
+    assert_eq!(lines[2]["message"], decoded(&ping));
+    assert!(summary.contains("\nskipped: 1 (link_type: 1)"), "{summary}");
+}
+
+#[test]
+fn nanosecond_pcap_of_raw_ip() {
+    let ping = corpus_bytes("ping_empty.hex");
+    let path = scratch("raw-nanos.pcap");
+    let header = PcapHeader {
+        datalink: DataLink::RAW,
+        ts_resolution: TsResolution::NanoSecond,
+        ..PcapHeader::default()
+    };
+    let mut writer = PcapWriter::with_header(File::create(&path).unwrap(), header).unwrap();
+    let raw = build(
+        PacketBuilder::ipv4(V4_SRC, V4_DST, 64).udp(40000, 7946),
+        &ping,
+    );
+    let packet = PcapPacket::new(Duration::new(1_700_000_000, 5), raw.len() as u32, &raw);
+    writer.write_packet(&packet).unwrap();
+    drop(writer);
+
+    let (lines, _) = pcap(&path, &[]);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["ts"], "2023-11-14T22:13:20.000000005Z");
+    assert_eq!(lines[0]["message"], decoded(&ping));
+}
+
+#[test]
+fn lenient_decodes_trailing_bytes_and_counts_them() {
+    let mut join = corpus_bytes("join_v4.hex");
+    join.push(0);
+    let path = scratch("trailing.pcap");
+    let mut writer = PcapWriter::new(File::create(&path).unwrap()).unwrap();
+    let frame = ethernet_v4_udp(40000, 7946, &join);
+    writer
+        .write_packet(&PcapPacket::new(time(0), frame.len() as u32, &frame))
+        .unwrap();
+    drop(writer);
+
+    let (strict, _) = pcap(&path, &[]);
+    assert_eq!(strict[0]["error"]["kind"], "trailing_bytes");
+    let (lenient, summary) = pcap(&path, &["--lenient"]);
+    assert_eq!(lenient[0]["ok"], true);
+    assert_eq!(lenient[0]["message"], decoded(&join[..join.len() - 1]));
+    assert!(
+        summary.ends_with("\ndatagrams with trailing bytes (lenient): 1\n"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_capture_damaged_at_the_end_gives_what_comes_before() {
+    let path = scratch("damaged.pcap");
+    write_ethernet_capture(&path);
+    let whole = std::fs::read(&path).unwrap();
+    // Cut inside the last record: its header and a few bytes stay.
+    std::fs::write(&path, &whole[..whole.len() - 100]).unwrap();
+
+    let (lines, summary) = pcap(&path, &["--port", "7946"]);
+    assert_eq!(lines.len(), 3, "everything but the reassembled Welcome");
+    assert!(summary.starts_with("warning: "), "{summary}");
+    assert!(summary.contains("damaged after 8 packets"), "{summary}");
+    assert!(summary.contains("\npackets: 8\n"), "{summary}");
+}
+
+#[test]
+fn an_unreadable_capture_is_exit_2() {
+    let text = scratch("not-a-capture.txt");
+    std::fs::write(&text, "hello, this is not a capture file\n").unwrap();
+    let empty = scratch("empty.pcap");
+    std::fs::write(&empty, "").unwrap();
+    let missing = scratch("missing.pcap");
+    for path in [&text, &empty, &missing] {
+        let run = swimwire(&["pcap", path.to_str().unwrap()], b"");
+        assert_eq!(run.code, 2, "{}", path.display());
+        assert_eq!(run.stdout, "");
+        assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
+    }
+    assert_eq!(swimwire(&["pcap"], b"").code, 2, "FILE is required");
+}
+
+// Captures made by tcpdump and dumpcap on the loopback interface.
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+/// What the script in `data/README.md` sent to port 7946, in order.
+fn sent() -> Vec<Value> {
+    let ping = decoded(&corpus_bytes("ping_empty.hex"));
+    vec![
+        decoded(&corpus_bytes("join_v4.hex")),
+        ping.clone(),
+        decoded(&corpus_bytes("ack_piggyback_11.hex")),
+        decoded(&corpus_bytes("welcome_64_members.hex")),
+        ping,
+    ]
+}
+
+#[test]
+fn dumpcap_pcapng_of_loopback() {
+    let (lines, summary) = pcap(&fixture("lo.pcapng"), &["--port", "7946"]);
+    assert_eq!(lines.len(), 7);
+    let messages: Vec<Value> = lines[..5].iter().map(|l| l["message"].clone()).collect();
+    assert_eq!(messages, sent());
+    // tshark: frame.time_epoch 1795869925.865213116 and 1795869925.907667234.
+    assert_eq!(lines[0]["ts"], "2026-11-28T12:45:25.865213116Z");
+    assert_eq!(lines[4]["ts"], "2026-11-28T12:45:25.907667234Z");
+    assert_eq!(lines[0]["src"], "127.0.0.1:40001");
+    assert_eq!(lines[4]["src"], "[::1]:40001");
+    assert_eq!(lines[4]["dst"], "[::1]:7946");
+    assert_eq!(lines[5]["error"]["kind"], "truncated");
+    assert_eq!(lines[6]["error"]["kind"], "trailing_bytes");
+    assert_eq!(lines[6]["error"]["offset"], 24);
+    assert_eq!(
+        summary,
+        "packets: 10\ndatagrams: 7\ndecoded: 5\nrejected: 2 (trailing_bytes: 1, truncated: 1)\n\
+         skipped: 3 (not_udp: 2, other_port: 1)\n"
+    );
+}
+
+#[test]
+fn tcpdump_pcap_of_any_interface_in_linux_cooked_v2() {
+    let (lines, summary) = pcap(&fixture("any-sll2.pcap"), &["--port", "7946"]);
+    assert_eq!(lines.len(), 7);
+    let messages: Vec<Value> = lines[..5].iter().map(|l| l["message"].clone()).collect();
+    assert_eq!(messages, sent());
+    // tshark: frame.time_epoch 1795869892.150933000.
+    assert_eq!(lines[0]["ts"], "2026-11-28T12:44:52.150933Z");
+    assert!(
+        summary.contains("\nskipped: 3 (not_udp: 2, other_port: 1)\n"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn tcpdump_pcap_with_a_snap_length_skips_the_cut_packets() {
+    let (lines, summary) = pcap(&fixture("lo-snaplen100.pcap"), &["--port", "7946"]);
+    let messages: Vec<Value> = lines[..3].iter().map(|l| l["message"].clone()).collect();
+    let sent = sent();
+    assert_eq!(
+        messages,
+        [sent[0].clone(), sent[1].clone(), sent[4].clone()]
+    );
+    assert_eq!(lines.len(), 5);
+    assert!(
+        summary.contains("\nskipped: 5 (cut: 2, not_udp: 2, other_port: 1)\n"),
+        "{summary}"
+    );
+}
