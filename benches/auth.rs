@@ -1,0 +1,62 @@
+//! Wall-clock cost of authenticated framing on each message of the bench
+//! corpus: checking the tag alone, checking it and walking the message (next
+//! to the codec bench's `walk`), and re-encoding with a tag.
+//!
+//! `cargo bench --features alloc,auth --bench auth`; `-- <filter>` picks
+//! some, e.g. `-- auth_verify`.
+
+mod common;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use swimwire::{AUTH_TAG_LEN, AuthKey};
+
+fn auth(c: &mut Criterion) {
+    let key = AuthKey::new(b"correct horse battery staple");
+    let mut out = vec![0u8; 32 * 1024];
+    for (name, bytes) in common::corpus() {
+        let message = swimwire::decode(&bytes).unwrap();
+        let len = message.encode_authenticated_into(&key, &mut out).unwrap();
+        let frame = out[..len].to_vec();
+        assert_eq!(len, bytes.len() + AUTH_TAG_LEN, "{name}");
+
+        // The codec bench's groups: these land beside its `walk`.
+        let mut group = c.benchmark_group(&name);
+        group.throughput(Throughput::Bytes(frame.len() as u64));
+
+        group.bench_function("auth_verify", |b| {
+            b.iter(|| key.verify(black_box(&frame)).is_ok())
+        });
+
+        group.bench_function("auth_walk", |b| {
+            b.iter(|| {
+                let message = swimwire::decode_authenticated(black_box(&frame), &key).unwrap();
+                common::walk(&message)
+            })
+        });
+
+        group.bench_function("auth_reencode", |b| {
+            b.iter(|| {
+                black_box(&message)
+                    .encode_authenticated_into(&key, &mut out)
+                    .unwrap()
+            })
+        });
+        assert_eq!(out[..len], frame[..], "{name}: reencode");
+
+        group.finish();
+    }
+}
+
+criterion_group! {
+    name = benches;
+    // Short runs, as in the codec bench; raise these for quieter numbers.
+    config = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(1))
+        .sample_size(50);
+    targets = auth
+}
+criterion_main!(benches);
