@@ -8,13 +8,15 @@
 
 use core::num::NonZeroU16;
 
+use zerocopy::little_endian::U64;
+
 use crate::error::{DecodeError, ErrorKind};
-use crate::member::{Member, Members};
+use crate::member::Members;
 use crate::message::Message;
 use crate::reader::Reader;
 use crate::slots::{SlotRange, Slots};
-use crate::update::{Update, Updates};
-use crate::wire::{self, message_tag, update_tag};
+use crate::update::Updates;
+use crate::wire::{self, AddrV4, AddrV6, message_tag, update_tag};
 
 /// Which encodings the decoder accepts (SPEC §4).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -68,13 +70,6 @@ impl Decoder {
     /// The collection limit ember nodes enforce, and the default.
     pub const DEFAULT_MAX_COLLECTION: u16 = 1024;
 
-    /// For re-reading bytes that were validated already: it accepts
-    /// everything any configuration accepts and reads bools as ember does.
-    pub(crate) const REREAD: Self = Self {
-        profile: Profile::Lenient,
-        max_collection: u16::MAX,
-    };
-
     /// The strict profile with the default limit of 1024.
     pub const fn new() -> Self {
         Self {
@@ -114,9 +109,14 @@ impl Decoder {
     /// # Errors
     /// The first problem met reading front to back (SPEC §4). In the lenient
     /// profile, bytes after the message are not an error.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
     pub fn decode<'a>(&self, input: &'a [u8]) -> Result<Message<'a>, DecodeError> {
-        self.decode_with_trailing(input).map(|(message, _)| message)
+        let mut reader = Reader::new(input);
+        let message = self.message(&mut reader)?;
+        if !reader.rest().is_empty() && self.profile == Profile::Strict {
+            return Err(reader.error_here(ErrorKind::TrailingBytes));
+        }
+        Ok(message)
     }
 
     /// Like [`decode`](Self::decode), and also says how many bytes after the
@@ -124,20 +124,21 @@ impl Decoder {
     ///
     /// # Errors
     /// As [`decode`](Self::decode).
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[inline]
     pub fn decode_with_trailing<'a>(
         &self,
         input: &'a [u8],
     ) -> Result<(Message<'a>, usize), DecodeError> {
-        let mut reader = Reader::new(input);
-        let message = self.message(&mut reader)?;
-        let trailing = reader.rest().len();
-        if trailing > 0 && self.profile == Profile::Strict {
-            return Err(reader.error_here(ErrorKind::TrailingBytes));
-        }
+        let message = self.decode(input)?;
+        // A decoded message encodes to exactly the bytes it was read from.
+        let trailing = input.len().saturating_sub(message.encoded_len());
         Ok((message, trailing))
     }
 
+    /// Reads one whole message. Inlined into `decode`, its one caller, so
+    /// that the reader stays in registers through the loops.
+    #[inline(always)]
     fn message<'a>(&self, r: &mut Reader<'a>) -> Result<Message<'a>, DecodeError> {
         match r.u8()? {
             tag @ (message_tag::PING | message_tag::ACK) => {
@@ -197,71 +198,39 @@ impl Decoder {
         Ok(Updates::wire(r.since(&start), count, *self))
     }
 
-    /// Reads one update; also used to re-read validated ones.
+    /// Checks one update and steps over it. Nothing is built: the view reads
+    /// it again when it is iterated (`Update::read`).
     #[inline]
-    pub(crate) fn update<'a>(&self, r: &mut Reader<'a>) -> Result<Update<'a>, DecodeError> {
-        let at = r.offset();
+    fn update(&self, r: &mut Reader<'_>) -> Result<(), DecodeError> {
+        let at = *r;
         match r.u8()? {
-            update_tag::ALIVE => Ok(Update::Alive {
-                node: r.node_id()?,
-                addr: r.addr()?,
-                incarnation: r.u64()?,
-            }),
-            update_tag::SUSPECT => {
-                let raw = r.record::<wire::NodeIncarnation>()?;
-                Ok(Update::Suspect {
-                    node: uuid::Uuid::from_bytes_ref(&raw.node),
-                    incarnation: raw.incarnation.get(),
-                })
+            update_tag::ALIVE => {
+                if whole_alive::<AddrV4>(r) || whole_alive::<AddrV6>(r) {
+                    return Ok(());
+                }
+                // Cut short or of no known family: field by field, to say
+                // what is wrong and where.
+                r.record::<wire::NodeIdBytes>()?;
+                r.addr()?;
+                r.record::<U64>().map(drop)
             }
-            update_tag::DEAD => {
-                let raw = r.record::<wire::NodeIncarnation>()?;
-                Ok(Update::Dead {
-                    node: uuid::Uuid::from_bytes_ref(&raw.node),
-                    incarnation: raw.incarnation.get(),
-                })
-            }
-            update_tag::LEFT => Ok(Update::Left { node: r.node_id()? }),
+            update_tag::SUSPECT | update_tag::DEAD => r.record::<wire::NodeIncarnation>().map(drop),
+            update_tag::LEFT => r.record::<wire::NodeIdBytes>().map(drop),
             update_tag::SLOTS_CHANGED => {
-                let raw = r.record::<wire::NodeIncarnation>()?;
-                Ok(Update::SlotsChanged {
-                    node: uuid::Uuid::from_bytes_ref(&raw.node),
-                    incarnation: raw.incarnation.get(),
-                    slots: self.slots(r)?,
-                })
+                r.record::<wire::NodeIncarnation>()?;
+                self.slots(r).map(drop)
             }
             update_tag::ROLE_CHANGED => {
-                let raw = r.record::<wire::NodeIncarnation>()?;
-                let is_primary = r.bool(self.profile)?;
-                let replicates = if r.bool(self.profile)? {
-                    Some(r.node_id()?)
-                } else {
-                    None
-                };
-                Ok(Update::RoleChanged {
-                    node: uuid::Uuid::from_bytes_ref(&raw.node),
-                    incarnation: raw.incarnation.get(),
-                    is_primary,
-                    replicates,
-                })
+                r.record::<wire::NodeIncarnation>()?;
+                r.bool(self.profile)?;
+                if r.bool(self.profile)? {
+                    r.record::<wire::NodeIdBytes>()?;
+                }
+                Ok(())
             }
-            update_tag::VOTE_REQUEST => {
-                let raw = r.record::<wire::VoteRequest>()?;
-                Ok(Update::VoteRequest {
-                    candidate: uuid::Uuid::from_bytes_ref(&raw.candidate),
-                    epoch: raw.epoch.get(),
-                    offset: raw.offset.get(),
-                })
-            }
-            update_tag::VOTE_GRANTED => {
-                let raw = r.record::<wire::VoteGranted>()?;
-                Ok(Update::VoteGranted {
-                    from: uuid::Uuid::from_bytes_ref(&raw.from),
-                    candidate: uuid::Uuid::from_bytes_ref(&raw.candidate),
-                    epoch: raw.epoch.get(),
-                })
-            }
-            _ => Err(DecodeError::new(ErrorKind::UnknownUpdateType, at)),
+            update_tag::VOTE_REQUEST => r.record::<wire::VoteRequest>().map(drop),
+            update_tag::VOTE_GRANTED => r.record::<wire::VoteGranted>().map(drop),
+            _ => Err(at.error_here(ErrorKind::UnknownUpdateType)),
         }
     }
 
@@ -274,43 +243,109 @@ impl Decoder {
         Ok(Members::wire(r.since(&start), count, *self))
     }
 
-    /// Reads one member; also used to re-read validated ones.
+    /// Checks one member and steps over it, like [`update`](Self::update).
     #[inline]
-    pub(crate) fn member<'a>(&self, r: &mut Reader<'a>) -> Result<Member<'a>, DecodeError> {
-        Ok(Member {
-            id: r.node_id()?,
-            addr: r.addr()?,
-            incarnation: r.u64()?,
-            is_primary: r.bool(self.profile)?,
-            slots: self.slots(r)?,
-        })
+    fn member(&self, r: &mut Reader<'_>) -> Result<(), DecodeError> {
+        let slot_count = match self
+            .whole_member::<AddrV4>(r)
+            .or_else(|| self.whole_member::<AddrV6>(r))
+        {
+            Some(count) => count,
+            // Cut short or wrong somewhere: field by field, to say what is
+            // wrong and where.
+            None => {
+                r.record::<wire::NodeIdBytes>()?;
+                r.addr()?;
+                r.record::<U64>()?;
+                r.bool(self.profile)?;
+                r.count(self.max_collection)?
+            }
+        };
+        self.ranges(r, slot_count).map(drop)
     }
 
-    /// Reads a count and that many slot ranges, checking each range before
-    /// looking for the next, so that an invalid range is reported before a
-    /// truncation that follows it.
+    /// Steps over a member up to its slot ranges if it is whole, has an
+    /// address of family `A` and a valid `bool` and count: the one length
+    /// check most members need. Returns the count of slot ranges.
+    #[inline]
+    fn whole_member<A: wire::Addr>(&self, r: &mut Reader<'_>) -> Option<u16> {
+        let valid = |member: &wire::Member<A>| {
+            member.family == A::FAMILY
+                && (member.is_primary <= 1 || self.profile == Profile::Lenient)
+                && member.slot_count.get() <= self.max_collection
+        };
+        r.whole(valid).map(|member| member.slot_count.get())
+    }
+
+    /// Reads a count and that many slot ranges.
+    #[inline(always)]
     fn slots<'a>(&self, r: &mut Reader<'a>) -> Result<Slots<'a>, DecodeError> {
-        let count = usize::from(r.count(self.max_collection)?);
-        let start = r.offset();
-        let present = count.min(
-            r.rest()
-                .len()
-                .checked_div(size_of::<wire::SlotRange>())
-                .unwrap_or(0),
-        );
-        let ranges = r.records::<wire::SlotRange>(present)?;
-        if let Some(bad) = ranges
-            .iter()
-            .position(|raw| !SlotRange::from(raw).is_valid())
-        {
-            let at = bad
-                .saturating_mul(size_of::<wire::SlotRange>())
-                .saturating_add(start);
-            return Err(DecodeError::new(ErrorKind::InvalidSlotRange, at));
-        }
-        if present < count {
-            return Err(r.error_here(ErrorKind::Truncated));
+        let count = r.count(self.max_collection)?;
+        self.ranges(r, count)
+    }
+
+    /// Reads `count` slot ranges. An invalid range is reported before a
+    /// truncation that follows it. (This and `slots` are always inlined, so
+    /// that the reader stays in registers in the loops that call them.)
+    #[inline(always)]
+    fn ranges<'a>(&self, r: &mut Reader<'a>, count: u16) -> Result<Slots<'a>, DecodeError> {
+        let start = *r;
+        let Ok(ranges) = r.records::<wire::SlotRange>(usize::from(count)) else {
+            return Err(cut_ranges(r));
+        };
+        if !all_valid(ranges) {
+            return Err(first_invalid(ranges, &start));
         }
         Ok(Slots::wire(ranges))
+    }
+}
+
+/// Steps over an Alive update (after its tag) if it is whole and has an
+/// address of family `A`: the one length check most Alive updates need.
+#[inline]
+fn whole_alive<A: wire::Addr>(r: &mut Reader<'_>) -> bool {
+    r.whole(|alive: &wire::Alive<A>| alive.family == A::FAMILY)
+        .is_some()
+}
+
+/// Whether every range is valid. Blocks of eight are checked without an
+/// exit in between, so that they run on vectors; the rest one by one.
+#[inline]
+fn all_valid(ranges: &[wire::SlotRange]) -> bool {
+    let valid = |raw: &wire::SlotRange| SlotRange::from(raw).is_valid();
+    let (blocks, rest) = ranges.as_chunks::<8>();
+    blocks
+        .iter()
+        .all(|block| block.iter().fold(true, |all, raw| all & valid(raw)))
+        && rest.iter().all(valid)
+}
+
+/// The error for the first invalid range of `ranges`, read from `start`.
+#[cold]
+fn first_invalid(ranges: &[wire::SlotRange], start: &Reader<'_>) -> DecodeError {
+    let bad = ranges
+        .iter()
+        .position(|raw| !SlotRange::from(raw).is_valid())
+        .unwrap_or_default();
+    let at = bad
+        .saturating_mul(size_of::<wire::SlotRange>())
+        .saturating_add(start.offset());
+    DecodeError::new(ErrorKind::InvalidSlotRange, at)
+}
+
+/// The error for slot ranges that the input cuts short, read from `r`: the
+/// first invalid one of those that are there, or else where they stop.
+#[cold]
+fn cut_ranges(r: &Reader<'_>) -> DecodeError {
+    let mut r = *r;
+    let present = r
+        .rest()
+        .len()
+        .checked_div(size_of::<wire::SlotRange>())
+        .unwrap_or(0);
+    let start = r;
+    match r.records::<wire::SlotRange>(present) {
+        Ok(ranges) if !all_valid(ranges) => first_invalid(ranges, &start),
+        _ => r.error_here(ErrorKind::Truncated),
     }
 }

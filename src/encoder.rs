@@ -3,6 +3,7 @@
 //! Nothing is written until the whole message is known to be representable
 //! and to fit, so a failed encode leaves the output as it was.
 
+use core::convert::Infallible;
 use core::net::SocketAddr;
 use core::num::NonZeroU16;
 
@@ -87,7 +88,7 @@ impl Encoder {
     ///
     /// # Errors
     /// The first problem found.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
     pub fn check(&self, message: &Message<'_>) -> Result<(), EncodeError> {
         match message {
             Message::Ping { updates, .. } | Message::Ack { updates, .. } => {
@@ -105,7 +106,7 @@ impl Encoder {
     /// # Errors
     /// What [`check`](Self::check) finds, or [`EncodeError::OutputTooSmall`].
     /// Either way `out` is left as it was.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
     pub fn encode_into(&self, message: &Message<'_>, out: &mut [u8]) -> Result<usize, EncodeError> {
         self.check(message)?;
         let len = message.encoded_len();
@@ -167,9 +168,7 @@ impl Encoder {
         self.check_count(updates.len())?;
         match updates.as_wire() {
             Some((_, decoder)) if self.trusts(decoder) => Ok(()),
-            _ => updates
-                .iter()
-                .try_for_each(|update| self.check_update(&update)),
+            _ => updates.try_each(|update| self.check_update(update)),
         }
     }
 
@@ -177,7 +176,7 @@ impl Encoder {
         self.check_count(members.len())?;
         match members.as_wire() {
             Some((_, decoder)) if self.trusts(decoder) => Ok(()),
-            _ => members.iter().try_for_each(|member| {
+            _ => members.try_each(|member| {
                 check_addr(&member.addr)?;
                 self.check_slots(&member.slots)
             }),
@@ -213,7 +212,7 @@ impl Message<'_> {
     ///
     /// For a decoded message this is the length of what was decoded (less
     /// any trailing bytes the lenient profile ignored).
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
     pub fn encoded_len(&self) -> usize {
         let body = match self {
             Message::Ping { updates, .. } | Message::Ack { updates, .. } => {
@@ -236,7 +235,7 @@ impl Message<'_> {
     /// A list over 1024 items, an invalid slot range, an IPv6 address with a
     /// flow label or scope id, or an `out` shorter than
     /// [`encoded_len`](Self::encoded_len). Either way `out` is left as it was.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
     pub fn encode_into(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
         Encoder::new().encode_into(self, out)
     }
@@ -259,7 +258,7 @@ impl Update<'_> {
     /// let node = Uuid::nil();
     /// assert_eq!(Update::Left { node: &node }.encoded_len(), 17);
     /// ```
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
     pub fn encoded_len(&self) -> usize {
         let body = match self {
             Update::Alive { addr, .. } => const { NODE + U64 }.saturating_add(wire::addr_len(addr)),
@@ -282,7 +281,7 @@ impl Update<'_> {
 
 impl Member<'_> {
     /// The number of bytes this member takes on the wire.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
     pub fn encoded_len(&self) -> usize {
         const { NODE + U64 + 1 }
             .saturating_add(wire::addr_len(&self.addr))
@@ -293,18 +292,28 @@ impl Member<'_> {
 fn updates_len(updates: &Updates<'_>) -> usize {
     match updates.as_wire() {
         Some((bytes, _)) => bytes.len(),
-        None => updates
-            .iter()
-            .fold(0, |len, update| len.saturating_add(update.encoded_len())),
+        None => {
+            let mut len = 0usize;
+            let Ok(()) = updates.try_each(|update| {
+                len = len.saturating_add(update.encoded_len());
+                Ok::<_, Infallible>(())
+            });
+            len
+        }
     }
 }
 
 fn members_len(members: &Members<'_>) -> usize {
     match members.as_wire() {
         Some((bytes, _)) => bytes.len(),
-        None => members
-            .iter()
-            .fold(0, |len, member| len.saturating_add(member.encoded_len())),
+        None => {
+            let mut len = 0usize;
+            let Ok(()) = members.try_each(|member| {
+                len = len.saturating_add(member.encoded_len());
+                Ok::<_, Infallible>(())
+            });
+            len
+        }
     }
 }
 
@@ -320,7 +329,7 @@ fn count(len: usize) -> Result<u16, EncodeError> {
     })
 }
 
-fn write_message(w: &mut Writer<'_>, message: &Message<'_>) -> Result<(), EncodeError> {
+pub(crate) fn write_message(w: &mut Writer<'_>, message: &Message<'_>) -> Result<(), EncodeError> {
     match message {
         Message::Ping {
             seq,
@@ -389,12 +398,11 @@ fn write_updates(w: &mut Writer<'_>, updates: &Updates<'_>) -> Result<(), Encode
     w.u16(count(updates.len())?)?;
     match canonical(updates.as_wire()) {
         Some(bytes) => w.put(bytes),
-        None => updates
-            .iter()
-            .try_for_each(|update| write_update(w, &update)),
+        None => updates.try_each(|update| write_update(w, update)),
     }
 }
 
+#[inline]
 pub(crate) fn write_update(w: &mut Writer<'_>, update: &Update<'_>) -> Result<(), EncodeError> {
     match update {
         Update::Alive {
@@ -474,7 +482,7 @@ fn write_members(w: &mut Writer<'_>, members: &Members<'_>) -> Result<(), Encode
     w.u16(count(members.len())?)?;
     match canonical(members.as_wire()) {
         Some(bytes) => w.put(bytes),
-        None => members.iter().try_for_each(|member| {
+        None => members.try_each(|member| {
             w.node_id(member.id)?;
             w.addr(&member.addr)?;
             w.u64(member.incarnation)?;
@@ -489,8 +497,8 @@ fn write_slots(w: &mut Writer<'_>, slots: &Slots<'_>) -> Result<(), EncodeError>
     match slots.as_wire() {
         Some(ranges) => w.put(zerocopy::IntoBytes::as_bytes(ranges)),
         None => slots.iter().try_for_each(|range| {
-            w.u16(range.start)?;
-            w.u16(range.end)
+            let [start, end] = [range.start.to_le_bytes(), range.end.to_le_bytes()];
+            w.put(&[start[0], start[1], end[0], end[1]])
         }),
     }
 }

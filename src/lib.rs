@@ -64,6 +64,10 @@
 //! - `alloc`: owned messages ([`MessageBuf`]) to keep or build messages.
 //! - `serde`: the JSON shape of the SPEC for the owned messages.
 //! - `arbitrary`: `Arbitrary` for the owned messages (needs `std`).
+//! - `auth`: authenticated framing (SPEC §5): [`AuthKey`],
+//!   [`decode_authenticated`], [`Message::encode_authenticated_into`] and
+//!   [`AuthenticatedPiggyback`], for clusters that tag every datagram with
+//!   HMAC-SHA256.
 //!
 //! Without features the crate uses neither an allocator nor `std`.
 
@@ -90,6 +94,8 @@ extern crate alloc;
 #[cfg(feature = "arbitrary")]
 extern crate std;
 
+#[cfg(feature = "auth")]
+mod auth;
 mod decoder;
 mod encoder;
 mod error;
@@ -104,6 +110,8 @@ mod update;
 mod wire;
 mod writer;
 
+#[cfg(feature = "auth")]
+pub use auth::{AUTH_TAG_LEN, AuthKey, AuthenticatedPiggyback, decode_authenticated};
 pub use decoder::{Decoder, Profile};
 pub use encoder::Encoder;
 pub use error::{DecodeError, EncodeError, ErrorKind};
@@ -130,7 +138,8 @@ pub use uuid::Uuid;
 ///     if sender_addr.to_string() == "192.168.0.1:6942"));
 /// # Ok::<(), swimwire::DecodeError>(())
 /// ```
-#[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+#[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+#[inline]
 pub fn decode(input: &[u8]) -> Result<Message<'_>, DecodeError> {
     Decoder::new().decode(input)
 }

@@ -6,8 +6,9 @@ use core::net::SocketAddr;
 use uuid::Uuid;
 
 use crate::decoder::Decoder;
-use crate::reader::Reader;
+use crate::reader::{take_if, take_slice};
 use crate::slots::Slots;
+use crate::wire::{self, AddrV4, AddrV6};
 
 /// One member of the cluster, as a Welcome lists it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +23,29 @@ pub struct Member<'a> {
     pub is_primary: bool,
     /// The slots it owns.
     pub slots: Slots<'a>,
+}
+
+impl<'a> Member<'a> {
+    /// Reads one member from the front of `bytes`, which the decoder
+    /// validated; `None` only if it did not.
+    #[inline]
+    fn read(bytes: &mut &'a [u8]) -> Option<Self> {
+        Self::read_with::<AddrV4>(bytes).or_else(|| Self::read_with::<AddrV6>(bytes))
+    }
+
+    /// Reads one member if its address has family `A`.
+    #[inline]
+    fn read_with<A: wire::Addr>(bytes: &mut &'a [u8]) -> Option<Self> {
+        let raw = take_if(bytes, |raw: &wire::Member<A>| raw.family == A::FAMILY)?;
+        let ranges = take_slice(bytes, usize::from(raw.slot_count.get()))?;
+        Some(Member {
+            id: Uuid::from_bytes_ref(&raw.id),
+            addr: raw.addr.get(),
+            incarnation: raw.incarnation.get(),
+            is_primary: raw.is_primary != 0,
+            slots: Slots::wire(ranges),
+        })
+    }
 }
 
 /// The members of a Welcome: either validated bytes of the input, read
@@ -89,7 +113,8 @@ impl<'a> Members<'a> {
     }
 
     /// The number of members.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[inline]
     pub fn len(&self) -> usize {
         match self.0 {
             Repr::Wire { count, .. } => count as usize,
@@ -100,17 +125,35 @@ impl<'a> Members<'a> {
     }
 
     /// Whether there are no members.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// Calls `f` on each member in wire order until it fails. The encoder's
+    /// loop: it walks a slice of values in place, and looks at the
+    /// representation once rather than once an item.
+    #[inline]
+    pub(crate) fn try_each<E>(
+        &self,
+        mut f: impl FnMut(&Member<'a>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match self.0 {
+            Repr::Wire { .. } => self.iter().try_for_each(|member| f(&member)),
+            Repr::Values(members) => members.iter().try_for_each(f),
+            #[cfg(feature = "alloc")]
+            Repr::Owned(members) => members.iter().try_for_each(|member| f(&member.as_member())),
+        }
+    }
+
     /// The members, in wire order.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[inline]
     pub fn iter(&self) -> MembersIter<'a> {
         MembersIter(match self.0 {
             Repr::Wire { bytes, count, .. } => IterRepr::Wire {
-                reader: Reader::new(bytes),
+                bytes,
                 remaining: count,
             },
             Repr::Values(members) => IterRepr::Values(members.iter()),
@@ -121,6 +164,7 @@ impl<'a> Members<'a> {
 }
 
 impl<'a> From<&'a [Member<'a>]> for Members<'a> {
+    #[inline]
     fn from(members: &'a [Member<'a>]) -> Self {
         Self(Repr::Values(members))
     }
@@ -149,6 +193,7 @@ impl fmt::Debug for Members<'_> {
 impl<'a> IntoIterator for Members<'a> {
     type Item = Member<'a>;
     type IntoIter = MembersIter<'a>;
+    #[inline]
     fn into_iter(self) -> MembersIter<'a> {
         self.iter()
     }
@@ -157,6 +202,7 @@ impl<'a> IntoIterator for Members<'a> {
 impl<'a> IntoIterator for &Members<'a> {
     type Item = Member<'a>;
     type IntoIter = MembersIter<'a>;
+    #[inline]
     fn into_iter(self) -> MembersIter<'a> {
         self.iter()
     }
@@ -169,7 +215,7 @@ pub struct MembersIter<'a>(IterRepr<'a>);
 #[derive(Clone)]
 enum IterRepr<'a> {
     Wire {
-        reader: Reader<'a>,
+        bytes: &'a [u8],
         remaining: u16,
     },
     Values(core::slice::Iter<'a, Member<'a>>),
@@ -189,15 +235,19 @@ impl<'a> Iterator for MembersIter<'a> {
     type Item = Member<'a>;
 
     #[inline]
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
     fn next(&mut self) -> Option<Member<'a>> {
         match &mut self.0 {
-            IterRepr::Wire { reader, remaining } => {
-                *remaining = remaining.checked_sub(1)?;
-                let member = Decoder::REREAD.member(reader).ok();
-                if member.is_none() {
-                    // Unreachable for validated bytes; end rather than panic.
-                    *remaining = 0;
+            IterRepr::Wire { bytes, remaining } => {
+                // `bytes` hold exactly `remaining` members: the end of the bytes
+                // is the end of the list, and needs no count of its own.
+                let member = Member::read(bytes);
+                if member.is_some() {
+                    *remaining = remaining.saturating_sub(1);
+                } else {
+                    // The end, or (unreachable for validated bytes) bytes
+                    // that do not read: end rather than panic.
+                    (*bytes, *remaining) = (&[], 0);
                 }
                 member
             }

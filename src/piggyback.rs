@@ -41,6 +41,8 @@ const COUNT_AT: Range<usize> = 25..27;
 pub struct Piggyback<'o> {
     /// The output, cut to the budget.
     out: &'o mut [u8],
+    /// Bytes kept free at the end of `out`, for an authentication tag.
+    reserved: usize,
     /// Bytes written so far.
     len: usize,
     /// Updates written so far.
@@ -53,44 +55,45 @@ impl<'o> Piggyback<'o> {
     ///
     /// # Errors
     /// [`EncodeError::OutputTooSmall`] if the 27-byte header does not fit.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
     pub fn ping(
         out: &'o mut [u8],
         budget: usize,
         seq: u64,
         sender: &Uuid,
     ) -> Result<Self, EncodeError> {
-        Self::start(message_tag::PING, out, budget, seq, sender)
+        Self::start(message_tag::PING, out, budget, seq, sender, 0)
     }
 
     /// Starts an Ack in `out`, using at most `budget` bytes of it.
     ///
     /// # Errors
     /// [`EncodeError::OutputTooSmall`] if the 27-byte header does not fit.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
     pub fn ack(
         out: &'o mut [u8],
         budget: usize,
         seq: u64,
         sender: &Uuid,
     ) -> Result<Self, EncodeError> {
-        Self::start(message_tag::ACK, out, budget, seq, sender)
+        Self::start(message_tag::ACK, out, budget, seq, sender, 0)
     }
 
-    fn start(
+    /// Starts a message with tag `tag`, keeping the last `reserved` bytes of
+    /// the budget free for what follows the message.
+    pub(crate) fn start(
         tag: u8,
         out: &'o mut [u8],
         budget: usize,
         seq: u64,
         sender: &Uuid,
+        reserved: usize,
     ) -> Result<Self, EncodeError> {
         let available = budget.min(out.len());
         let out = out.get_mut(..available).unwrap_or_default();
-        if available < COUNT_AT.end {
-            return Err(EncodeError::OutputTooSmall {
-                needed: COUNT_AT.end,
-                available,
-            });
+        let needed = COUNT_AT.end.saturating_add(reserved);
+        if available < needed {
+            return Err(EncodeError::OutputTooSmall { needed, available });
         }
         let mut w = Writer::new(out);
         w.u8(tag)?;
@@ -99,6 +102,7 @@ impl<'o> Piggyback<'o> {
         w.u16(0)?;
         Ok(Self {
             out,
+            reserved,
             len: COUNT_AT.end,
             count: 0,
             encoder: Encoder::new(),
@@ -117,7 +121,7 @@ impl<'o> Piggyback<'o> {
     /// [`EncodeError::OutputTooSmall`] when it does not fit,
     /// [`EncodeError::TooManyItems`] when the list is full, or what
     /// [`Encoder::check`] finds in the update. Nothing is written then.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
     pub fn push(&mut self, update: &Update<'_>) -> Result<(), EncodeError> {
         self.encoder.check_update(update)?;
         if self.count >= self.encoder.max_collection() {
@@ -128,7 +132,8 @@ impl<'o> Piggyback<'o> {
             });
         }
         let needed = update.encoded_len();
-        let free = self.out.get_mut(self.len..).unwrap_or_default();
+        let end = self.out.len().saturating_sub(self.reserved);
+        let free = self.out.get_mut(self.len..end).unwrap_or_default();
         let available = free.len();
         let slot = free
             .get_mut(..needed)
@@ -171,12 +176,22 @@ impl<'o> Piggyback<'o> {
 
     /// Bytes of budget left.
     pub fn remaining(&self) -> usize {
-        self.out.len().saturating_sub(self.len)
+        self.out
+            .len()
+            .saturating_sub(self.reserved)
+            .saturating_sub(self.len)
     }
 
     /// Ends the message and returns its length in the output.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
     pub fn finish(self) -> usize {
         self.len
+    }
+
+    /// Ends the message and hands back the output (cut to the budget, the
+    /// reserved bytes included) and the message's length in it.
+    #[cfg(feature = "auth")]
+    pub(crate) fn finish_in(self) -> (&'o mut [u8], usize) {
+        (self.out, self.len)
     }
 }

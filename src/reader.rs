@@ -1,13 +1,54 @@
-//! A bounds-checked cursor over the input that knows its byte offset.
+//! Bounds-checked reads from the front of the input.
+//!
+//! Validation uses a [`Reader`], which knows its byte offset and says where
+//! a problem is. Views re-read bytes that were validated already with the
+//! plain functions below, which only keep the reads in bounds.
 
-use core::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+use core::net::SocketAddr;
 
 use uuid::Uuid;
 use zerocopy::{FromBytes, Immutable, KnownLayout, Unaligned};
 
 use crate::decoder::Profile;
 use crate::error::{DecodeError, ErrorKind};
-use crate::wire::{self, NodeIdBytes};
+use crate::wire::{self, Addr};
+
+/// Reads a fixed-size record in place from the front of `bytes`.
+#[inline]
+pub(crate) fn take<'a, T>(bytes: &mut &'a [u8]) -> Option<&'a T>
+where
+    T: FromBytes + KnownLayout + Immutable + Unaligned,
+{
+    let (head, rest) = bytes.split_at_checked(size_of::<T>())?;
+    // `head` has the size of `T`, and `T` has alignment 1: this cannot fail.
+    let record = T::ref_from_bytes(head).ok()?;
+    *bytes = rest;
+    Some(record)
+}
+
+/// Reads a fixed-size record in place from the front of `bytes` if it is all
+/// there and `accept` takes it; leaves `bytes` as they were if not.
+#[inline]
+pub(crate) fn take_if<'a, T>(bytes: &mut &'a [u8], accept: impl FnOnce(&T) -> bool) -> Option<&'a T>
+where
+    T: FromBytes + KnownLayout + Immutable + Unaligned,
+{
+    let mut rest = *bytes;
+    let record = take::<T>(&mut rest).filter(|record| accept(record))?;
+    *bytes = rest;
+    Some(record)
+}
+
+/// Reads `count` fixed-size records in place from the front of `bytes`.
+#[inline]
+pub(crate) fn take_slice<'a, T>(bytes: &mut &'a [u8], count: usize) -> Option<&'a [T]>
+where
+    T: FromBytes + Immutable + Unaligned,
+{
+    let (records, rest) = <[T]>::ref_from_prefix_with_elems(bytes, count).ok()?;
+    *bytes = rest;
+    Some(records)
+}
 
 /// Reads the input front to back. Every read checks the length first and
 /// fails with [`ErrorKind::Truncated`] at the offset where the read started.
@@ -44,7 +85,9 @@ impl<'a> Reader<'a> {
         mark.rest.get(..read).unwrap_or_default()
     }
 
-    /// An error of `kind` at the next byte to read.
+    /// An error of `kind` at the next byte to read. Callers keep a copy of
+    /// the reader from before a read, rather than its offset, so that the
+    /// offset is only worked out for an error.
     pub(crate) const fn error_here(&self, kind: ErrorKind) -> DecodeError {
         DecodeError::new(kind, self.offset())
     }
@@ -55,13 +98,19 @@ impl<'a> Reader<'a> {
     where
         T: FromBytes + KnownLayout + Immutable + Unaligned,
     {
-        match T::ref_from_prefix(self.rest) {
-            Ok((record, rest)) => {
-                self.rest = rest;
-                Ok(record)
-            }
-            Err(_) => Err(self.error_here(ErrorKind::Truncated)),
-        }
+        take(&mut self.rest).ok_or_else(|| self.error_here(ErrorKind::Truncated))
+    }
+
+    /// Reads a fixed-size record in place if it is all there and `accept`
+    /// takes it, and otherwise reads nothing: a fast path for records that
+    /// are usually whole and well formed. When it fails, the caller reads
+    /// the same bytes field by field, which finds what is wrong and where.
+    #[inline]
+    pub(crate) fn whole<T>(&mut self, accept: impl FnOnce(&T) -> bool) -> Option<&'a T>
+    where
+        T: FromBytes + KnownLayout + Immutable + Unaligned,
+    {
+        take_if(&mut self.rest, accept)
     }
 
     /// Reads `count` fixed-size records in place.
@@ -70,76 +119,51 @@ impl<'a> Reader<'a> {
     where
         T: FromBytes + Immutable + Unaligned,
     {
-        match <[T]>::ref_from_prefix_with_elems(self.rest, count) {
-            Ok((records, rest)) => {
-                self.rest = rest;
-                Ok(records)
-            }
-            Err(_) => Err(self.error_here(ErrorKind::Truncated)),
-        }
+        take_slice(&mut self.rest, count).ok_or_else(|| self.error_here(ErrorKind::Truncated))
     }
 
     /// Reads one byte.
     #[inline]
     pub(crate) fn u8(&mut self) -> Result<u8, DecodeError> {
-        match self.rest.split_first() {
-            Some((&byte, rest)) => {
-                self.rest = rest;
-                Ok(byte)
-            }
-            None => Err(self.error_here(ErrorKind::Truncated)),
-        }
-    }
-
-    /// Reads a little-endian `u64`.
-    #[inline]
-    pub(crate) fn u64(&mut self) -> Result<u64, DecodeError> {
-        self.record::<zerocopy::little_endian::U64>()
-            .map(|value| value.get())
+        self.record::<u8>().copied()
     }
 
     /// Reads a node id in place.
     #[inline]
     pub(crate) fn node_id(&mut self) -> Result<&'a Uuid, DecodeError> {
-        self.record::<NodeIdBytes>().map(Uuid::from_bytes_ref)
+        self.record::<wire::NodeIdBytes>().map(Uuid::from_bytes_ref)
     }
 
     /// Reads a `bool`: 0 or 1, or in the lenient profile any byte (non-zero
     /// is true).
     #[inline]
     pub(crate) fn bool(&mut self, profile: Profile) -> Result<bool, DecodeError> {
-        let at = self.offset();
+        let at = *self;
         match (self.u8()?, profile) {
             (0, _) => Ok(false),
             (1, _) | (_, Profile::Lenient) => Ok(true),
-            (_, Profile::Strict) => Err(DecodeError::new(ErrorKind::InvalidBool, at)),
+            (_, Profile::Strict) => Err(at.error_here(ErrorKind::InvalidBool)),
         }
     }
 
     /// Reads an address: family byte, octets, port.
     #[inline]
     pub(crate) fn addr(&mut self) -> Result<SocketAddr, DecodeError> {
-        let at = self.offset();
+        let at = *self;
         match self.u8()? {
-            wire::family::V4 => {
-                let raw = self.record::<wire::AddrV4>()?;
-                Ok(SocketAddrV4::new(Ipv4Addr::from(raw.ip), raw.port.get()).into())
-            }
-            wire::family::V6 => {
-                let raw = self.record::<wire::AddrV6>()?;
-                Ok(SocketAddrV6::new(Ipv6Addr::from(raw.ip), raw.port.get(), 0, 0).into())
-            }
-            _ => Err(DecodeError::new(ErrorKind::UnknownAddressFamily, at)),
+            wire::family::V4 => self.record::<wire::AddrV4>().map(Addr::get),
+            wire::family::V6 => self.record::<wire::AddrV6>().map(Addr::get),
+            _ => Err(at.error_here(ErrorKind::UnknownAddressFamily)),
         }
     }
 
     /// Reads a list count and checks it against `limit`.
     #[inline]
     pub(crate) fn count(&mut self, limit: u16) -> Result<u16, DecodeError> {
-        let at = self.offset();
+        let at = *self;
         let count = self.record::<zerocopy::little_endian::U16>()?.get();
         if count > limit {
-            return Err(DecodeError::new(ErrorKind::CountOverLimit, at));
+            return Err(at.error_here(ErrorKind::CountOverLimit));
         }
         Ok(count)
     }

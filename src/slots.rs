@@ -2,6 +2,9 @@
 
 use core::fmt;
 
+use zerocopy::little_endian::U16;
+
+use crate::reader::{take, take_slice};
 use crate::wire;
 
 /// The number of hash slots in a cluster; valid slots are `0..SLOT_COUNT`.
@@ -74,6 +77,14 @@ impl<'a> Slots<'a> {
         Self(Repr::Wire(ranges))
     }
 
+    /// Reads a count and that many ranges from the front of `bytes`, which
+    /// the decoder validated; `None` only if it did not.
+    #[inline]
+    pub(crate) fn read(bytes: &mut &'a [u8]) -> Option<Self> {
+        let count = take::<U16>(bytes)?.get();
+        take_slice(bytes, usize::from(count)).map(Self::wire)
+    }
+
     /// The ranges in place in the input, if this list was decoded.
     pub(crate) const fn as_wire(&self) -> Option<&'a [wire::SlotRange]> {
         match self.0 {
@@ -88,7 +99,8 @@ impl<'a> Slots<'a> {
     }
 
     /// The number of ranges.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[inline]
     pub fn len(&self) -> usize {
         match self.0 {
             Repr::Wire(ranges) => ranges.len(),
@@ -97,13 +109,15 @@ impl<'a> Slots<'a> {
     }
 
     /// Whether there are no ranges.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// The ranges, in wire order.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[inline]
     pub fn iter(&self) -> SlotsIter<'a> {
         SlotsIter(match self.0 {
             Repr::Wire(ranges) => IterRepr::Wire(ranges.iter()),
@@ -113,6 +127,7 @@ impl<'a> Slots<'a> {
 }
 
 impl<'a> From<&'a [SlotRange]> for Slots<'a> {
+    #[inline]
     fn from(ranges: &'a [SlotRange]) -> Self {
         Self(Repr::Values(ranges))
     }
@@ -141,6 +156,7 @@ impl fmt::Debug for Slots<'_> {
 impl<'a> IntoIterator for Slots<'a> {
     type Item = SlotRange;
     type IntoIter = SlotsIter<'a>;
+    #[inline]
     fn into_iter(self) -> SlotsIter<'a> {
         self.iter()
     }
@@ -149,6 +165,7 @@ impl<'a> IntoIterator for Slots<'a> {
 impl<'a> IntoIterator for &Slots<'a> {
     type Item = SlotRange;
     type IntoIter = SlotsIter<'a>;
+    #[inline]
     fn into_iter(self) -> SlotsIter<'a> {
         self.iter()
     }
@@ -174,7 +191,7 @@ impl Iterator for SlotsIter<'_> {
     type Item = SlotRange;
 
     #[inline]
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
     fn next(&mut self) -> Option<SlotRange> {
         match &mut self.0 {
             IterRepr::Wire(ranges) => ranges.next().map(SlotRange::from),

@@ -6,8 +6,9 @@ use core::net::SocketAddr;
 use uuid::Uuid;
 
 use crate::decoder::Decoder;
-use crate::reader::Reader;
+use crate::reader::{take, take_if};
 use crate::slots::Slots;
+use crate::wire::{self, AddrV4, AddrV6, update_tag};
 
 /// One membership update. Decoded updates borrow their node ids and slot
 /// ranges from the input; built ones borrow them from the caller.
@@ -81,6 +82,85 @@ pub enum Update<'a> {
     },
 }
 
+impl<'a> Update<'a> {
+    /// Reads one update from the front of `bytes`, which the decoder
+    /// validated; `None` only if it did not.
+    #[inline]
+    fn read(bytes: &mut &'a [u8]) -> Option<Self> {
+        Some(match *take::<u8>(bytes)? {
+            update_tag::ALIVE => {
+                Self::alive::<AddrV4>(bytes).or_else(|| Self::alive::<AddrV6>(bytes))?
+            }
+            update_tag::SUSPECT => {
+                let raw = take::<wire::NodeIncarnation>(bytes)?;
+                Update::Suspect {
+                    node: Uuid::from_bytes_ref(&raw.node),
+                    incarnation: raw.incarnation.get(),
+                }
+            }
+            update_tag::DEAD => {
+                let raw = take::<wire::NodeIncarnation>(bytes)?;
+                Update::Dead {
+                    node: Uuid::from_bytes_ref(&raw.node),
+                    incarnation: raw.incarnation.get(),
+                }
+            }
+            update_tag::LEFT => Update::Left {
+                node: Uuid::from_bytes_ref(take(bytes)?),
+            },
+            update_tag::SLOTS_CHANGED => {
+                let raw = take::<wire::NodeIncarnation>(bytes)?;
+                Update::SlotsChanged {
+                    node: Uuid::from_bytes_ref(&raw.node),
+                    incarnation: raw.incarnation.get(),
+                    slots: Slots::read(bytes)?,
+                }
+            }
+            update_tag::ROLE_CHANGED => {
+                let raw = take::<wire::RoleChanged>(bytes)?;
+                let replicates = match raw.has_replicates {
+                    0 => None,
+                    _ => Some(Uuid::from_bytes_ref(take(bytes)?)),
+                };
+                Update::RoleChanged {
+                    node: Uuid::from_bytes_ref(&raw.node),
+                    incarnation: raw.incarnation.get(),
+                    is_primary: raw.is_primary != 0,
+                    replicates,
+                }
+            }
+            update_tag::VOTE_REQUEST => {
+                let raw = take::<wire::VoteRequest>(bytes)?;
+                Update::VoteRequest {
+                    candidate: Uuid::from_bytes_ref(&raw.candidate),
+                    epoch: raw.epoch.get(),
+                    offset: raw.offset.get(),
+                }
+            }
+            update_tag::VOTE_GRANTED => {
+                let raw = take::<wire::VoteGranted>(bytes)?;
+                Update::VoteGranted {
+                    from: Uuid::from_bytes_ref(&raw.from),
+                    candidate: Uuid::from_bytes_ref(&raw.candidate),
+                    epoch: raw.epoch.get(),
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    /// Reads an Alive update after its tag if its address has family `A`.
+    #[inline]
+    fn alive<A: wire::Addr>(bytes: &mut &'a [u8]) -> Option<Self> {
+        let raw = take_if(bytes, |raw: &wire::Alive<A>| raw.family == A::FAMILY)?;
+        Some(Update::Alive {
+            node: Uuid::from_bytes_ref(&raw.node),
+            addr: raw.addr.get(),
+            incarnation: raw.incarnation.get(),
+        })
+    }
+}
+
 /// The updates of a Ping or Ack: either validated bytes of the input, read
 /// lazily, or a slice of values to encode.
 ///
@@ -141,7 +221,8 @@ impl<'a> Updates<'a> {
     }
 
     /// The number of updates.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[inline]
     pub fn len(&self) -> usize {
         match self.0 {
             Repr::Wire { count, .. } => count as usize,
@@ -152,17 +233,35 @@ impl<'a> Updates<'a> {
     }
 
     /// Whether there are no updates.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// Calls `f` on each update in wire order until it fails. The encoder's
+    /// loop: it walks a slice of values in place, and looks at the
+    /// representation once rather than once an item.
+    #[inline]
+    pub(crate) fn try_each<E>(
+        &self,
+        mut f: impl FnMut(&Update<'a>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match self.0 {
+            Repr::Wire { .. } => self.iter().try_for_each(|update| f(&update)),
+            Repr::Values(updates) => updates.iter().try_for_each(f),
+            #[cfg(feature = "alloc")]
+            Repr::Owned(updates) => updates.iter().try_for_each(|update| f(&update.as_update())),
+        }
+    }
+
     /// The updates, in wire order.
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[inline]
     pub fn iter(&self) -> UpdatesIter<'a> {
         UpdatesIter(match self.0 {
             Repr::Wire { bytes, count, .. } => IterRepr::Wire {
-                reader: Reader::new(bytes),
+                bytes,
                 remaining: count,
             },
             Repr::Values(updates) => IterRepr::Values(updates.iter()),
@@ -173,6 +272,7 @@ impl<'a> Updates<'a> {
 }
 
 impl<'a> From<&'a [Update<'a>]> for Updates<'a> {
+    #[inline]
     fn from(updates: &'a [Update<'a>]) -> Self {
         Self(Repr::Values(updates))
     }
@@ -201,6 +301,7 @@ impl fmt::Debug for Updates<'_> {
 impl<'a> IntoIterator for Updates<'a> {
     type Item = Update<'a>;
     type IntoIter = UpdatesIter<'a>;
+    #[inline]
     fn into_iter(self) -> UpdatesIter<'a> {
         self.iter()
     }
@@ -209,6 +310,7 @@ impl<'a> IntoIterator for Updates<'a> {
 impl<'a> IntoIterator for &Updates<'a> {
     type Item = Update<'a>;
     type IntoIter = UpdatesIter<'a>;
+    #[inline]
     fn into_iter(self) -> UpdatesIter<'a> {
         self.iter()
     }
@@ -221,7 +323,7 @@ pub struct UpdatesIter<'a>(IterRepr<'a>);
 #[derive(Clone)]
 enum IterRepr<'a> {
     Wire {
-        reader: Reader<'a>,
+        bytes: &'a [u8],
         remaining: u16,
     },
     Values(core::slice::Iter<'a, Update<'a>>),
@@ -241,15 +343,19 @@ impl<'a> Iterator for UpdatesIter<'a> {
     type Item = Update<'a>;
 
     #[inline]
-    #[cfg_attr(feature = "no-panic", no_panic::no_panic)]
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
     fn next(&mut self) -> Option<Update<'a>> {
         match &mut self.0 {
-            IterRepr::Wire { reader, remaining } => {
-                *remaining = remaining.checked_sub(1)?;
-                let update = Decoder::REREAD.update(reader).ok();
-                if update.is_none() {
-                    // Unreachable for validated bytes; end rather than panic.
-                    *remaining = 0;
+            IterRepr::Wire { bytes, remaining } => {
+                // `bytes` hold exactly `remaining` updates: the end of the bytes
+                // is the end of the list, and needs no count of its own.
+                let update = Update::read(bytes);
+                if update.is_some() {
+                    *remaining = remaining.saturating_sub(1);
+                } else {
+                    // The end, or (unreachable for validated bytes) bytes
+                    // that do not read: end rather than panic.
+                    (*bytes, *remaining) = (&[], 0);
                 }
                 update
             }

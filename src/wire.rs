@@ -3,6 +3,8 @@
 //! Each struct is read in place with `zerocopy` after one length check; all
 //! have alignment 1, so a prefix of any buffer of the right length fits.
 
+use core::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+
 use zerocopy::little_endian::{U16, U64};
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
@@ -63,6 +65,16 @@ pub(crate) struct NodeIncarnation {
     pub incarnation: U64,
 }
 
+/// RoleChanged, after the tag, up to the id that `has_replicates` announces.
+#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+#[repr(C)]
+pub(crate) struct RoleChanged {
+    pub node: NodeIdBytes,
+    pub incarnation: U64,
+    pub is_primary: u8,
+    pub has_replicates: u8,
+}
+
 /// VoteRequest, after the tag.
 #[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
 #[repr(C)]
@@ -97,6 +109,52 @@ pub(crate) struct AddrV6 {
     pub port: U16,
 }
 
+/// The octets and port of an address of one family.
+pub(crate) trait Addr: FromBytes + KnownLayout + Immutable + Unaligned + 'static {
+    /// Its family byte.
+    const FAMILY: u8;
+    /// The address.
+    fn get(&self) -> SocketAddr;
+}
+
+impl Addr for AddrV4 {
+    const FAMILY: u8 = family::V4;
+    fn get(&self) -> SocketAddr {
+        SocketAddrV4::new(Ipv4Addr::from(self.ip), self.port.get()).into()
+    }
+}
+
+impl Addr for AddrV6 {
+    const FAMILY: u8 = family::V6;
+    fn get(&self) -> SocketAddr {
+        SocketAddrV6::new(Ipv6Addr::from(self.ip), self.port.get(), 0, 0).into()
+    }
+}
+
+/// A whole Alive update after its tag, for an address of one family: most
+/// are read with one length check.
+#[derive(FromBytes, KnownLayout, Immutable, Unaligned)]
+#[repr(C)]
+pub(crate) struct Alive<A> {
+    pub node: NodeIdBytes,
+    pub family: u8,
+    pub addr: A,
+    pub incarnation: U64,
+}
+
+/// A Welcome member up to its slot ranges, for an address of one family:
+/// most are read with one length check.
+#[derive(FromBytes, KnownLayout, Immutable, Unaligned)]
+#[repr(C)]
+pub(crate) struct Member<A> {
+    pub id: NodeIdBytes,
+    pub family: u8,
+    pub addr: A,
+    pub incarnation: U64,
+    pub is_primary: u8,
+    pub slot_count: U16,
+}
+
 /// One slot range: `start`, `end`.
 #[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
 #[repr(C)]
@@ -111,9 +169,9 @@ const ADDR_V4_LEN: usize = 1 + size_of::<AddrV4>();
 const ADDR_V6_LEN: usize = 1 + size_of::<AddrV6>();
 
 /// Wire size of an address with its family byte.
-pub(crate) const fn addr_len(addr: &core::net::SocketAddr) -> usize {
+pub(crate) const fn addr_len(addr: &SocketAddr) -> usize {
     match addr {
-        core::net::SocketAddr::V4(_) => ADDR_V4_LEN,
-        core::net::SocketAddr::V6(_) => ADDR_V6_LEN,
+        SocketAddr::V4(_) => ADDR_V4_LEN,
+        SocketAddr::V6(_) => ADDR_V6_LEN,
     }
 }
