@@ -2,7 +2,7 @@
 //! corpus: checking the tag alone, checking it and walking the message (next
 //! to the codec bench's `walk`), and re-encoding with a tag.
 //!
-//! `cargo bench --features alloc,auth --bench auth`; `-- <filter>` picks
+//! `cargo bench --bench auth`; `-- <filter>` picks
 //! some, e.g. `-- auth_verify`.
 
 mod common;

@@ -2,7 +2,7 @@
 //! beside a copy of the same bytes (the floor) and an owned decode into
 //! `Vec`s (what zero-copy saves).
 //!
-//! `cargo bench --features alloc --bench codec`; `-- <filter>` picks some,
+//! `cargo bench --bench codec`; `-- <filter>` picks some,
 //! e.g. `-- welcome` or `-- /validate`.
 
 mod common;

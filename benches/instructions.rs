@@ -4,7 +4,7 @@
 //!
 //! Needs valgrind and the runner of the same version as the `gungraun`
 //! dev-dependency: `cargo install --locked gungraun-runner --version 0.20.0`,
-//! then `cargo bench --features alloc --bench instructions`.
+//! then `cargo bench --bench instructions`.
 
 mod common;
 

@@ -92,6 +92,9 @@ impl AuthKey {
     /// [`ErrorKind::BadAuthTag`] at offset 0 if `frame` is shorter than
     /// [`AUTH_TAG_LEN`] or its tag is wrong.
     #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    // Always inlined: out of line, LLVM does not find out in time that it
+    // cannot unwind, and no-panic objects in its callers.
+    #[inline(always)]
     pub fn verify<'a>(&self, frame: &'a [u8]) -> Result<&'a [u8], DecodeError> {
         let bad = DecodeError::new(ErrorKind::BadAuthTag, 0);
         let (payload, tag) = frame.split_last_chunk::<AUTH_TAG_LEN>().ok_or(bad)?;
@@ -156,6 +159,8 @@ impl ZeroizeOnDrop for AuthKey {}
 /// assert_eq!((err.kind(), err.offset()), (ErrorKind::BadAuthTag, 0));
 /// # Ok::<(), Box<dyn core::error::Error>>(())
 /// ```
+#[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+#[inline]
 pub fn decode_authenticated<'a>(
     frame: &'a [u8],
     key: &AuthKey,
@@ -171,6 +176,8 @@ impl Decoder {
     /// As [`decode_authenticated`](crate::decode_authenticated). In the
     /// lenient profile, bytes between the message and the tag are not an
     /// error.
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[inline]
     pub fn decode_authenticated<'a>(
         &self,
         frame: &'a [u8],
@@ -189,6 +196,7 @@ impl Encoder {
     /// As [`encode_into`](Self::encode_into), with the tag counted in the
     /// size needed. Either way `out` is left as it was.
     #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[inline]
     pub fn encode_authenticated_into(
         &self,
         message: &Message<'_>,
@@ -218,6 +226,10 @@ impl Message<'_> {
     /// # Errors
     /// As [`encode_into`](Self::encode_into), with [`AUTH_TAG_LEN`] more
     /// bytes needed. Either way `out` is left as it was.
+    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    // Kept out of line: inlined into a caller, LLVM does not find out in
+    // time that the encoder it calls cannot unwind, and no-panic objects.
+    #[inline(never)]
     pub fn encode_authenticated_into(
         &self,
         key: &AuthKey,

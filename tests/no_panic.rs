@@ -2,7 +2,10 @@
 //! in release with the `no-panic` feature makes the linker prove that none of
 //! them can panic (`.ci/no-panic`). Run, it also checks they work.
 
-use swimwire::{Decoder, Member, Message, Piggyback, Profile, SlotRange, Update, Uuid};
+use swimwire::{
+    AUTH_TAG_LEN, AuthKey, AuthenticatedPiggyback, Decoder, ErrorKind, Member, Message, Piggyback,
+    Profile, SlotRange, Update, Uuid,
+};
 
 #[test]
 fn annotated_functions_link_and_work() {
@@ -86,4 +89,31 @@ fn annotated_functions_link_and_work() {
     let mut again = [0u8; 256];
     assert_eq!(ping.encode_into(&mut again), Ok(ping.encoded_len()));
     assert_eq!(again[..len], datagram[..len]);
+
+    let key = AuthKey::new(b"cluster secret");
+    let mut frame = [0u8; 256];
+    let mut tagged = AuthenticatedPiggyback::ping(&mut frame, 200, 1, &node, &key).unwrap();
+    tagged.push(&updates[0]).unwrap();
+    assert_eq!(tagged.push_all(updates[1..].iter().copied()), 1);
+    let framed = tagged.finish();
+    assert_eq!(framed, len + AUTH_TAG_LEN);
+    assert!(
+        AuthenticatedPiggyback::ack(&mut ack_out, 64, 1, &node, &key)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(swimwire::decode_authenticated(&frame[..framed], &key), Ok(ping));
+    assert_eq!(lenient.decode_authenticated(&frame[..framed], &key), Ok(ping));
+    assert_eq!(key.verify(&frame[..framed]), Ok(&datagram[..len]));
+    assert_eq!(key.tag(&datagram[..len])[..], frame[len..framed]);
+    again.fill(0);
+    assert_eq!(
+        swimwire::Encoder::new().encode_authenticated_into(&ping, &key, &mut again),
+        Ok(framed)
+    );
+    assert_eq!(ping.encode_authenticated_into(&key, &mut again), Ok(framed));
+    assert_eq!(again[..framed], frame[..framed]);
+    let forged = AuthKey::new(b"another secret");
+    let rejected = swimwire::decode_authenticated(&frame[..framed], &forged).unwrap_err();
+    assert_eq!((rejected.kind(), rejected.offset()), (ErrorKind::BadAuthTag, 0));
 }
