@@ -5,7 +5,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use swimwire::{Decoder, Message, Piggyback, Profile, Update};
+use swimwire::{AuthKey, Decoder, Message, Piggyback, Profile, Update};
 
 struct Counting;
 
@@ -118,6 +118,10 @@ fn decode_walk_and_encode_allocate_nothing() {
             let heapless = message.encode::<32768>().unwrap();
             assert_eq!(heapless.len(), len);
             assert!(swimwire::decode(&input[..input.len() - 1]).is_err());
+            let key = AuthKey::new(b"cluster secret");
+            let framed = message.encode_authenticated_into(&key, &mut out).unwrap();
+            let tagged = swimwire::decode_authenticated(&out[..framed], &key).unwrap();
+            std::hint::black_box(walk(&tagged));
             checked += 1;
         });
         assert_eq!(checked, 1);

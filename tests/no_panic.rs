@@ -102,8 +102,14 @@ fn annotated_functions_link_and_work() {
             .unwrap()
             .is_empty()
     );
-    assert_eq!(swimwire::decode_authenticated(&frame[..framed], &key), Ok(ping));
-    assert_eq!(lenient.decode_authenticated(&frame[..framed], &key), Ok(ping));
+    assert_eq!(
+        swimwire::decode_authenticated(&frame[..framed], &key),
+        Ok(ping)
+    );
+    assert_eq!(
+        lenient.decode_authenticated(&frame[..framed], &key),
+        Ok(ping)
+    );
     assert_eq!(key.verify(&frame[..framed]), Ok(&datagram[..len]));
     assert_eq!(key.tag(&datagram[..len])[..], frame[len..framed]);
     again.fill(0);
@@ -115,5 +121,8 @@ fn annotated_functions_link_and_work() {
     assert_eq!(again[..framed], frame[..framed]);
     let forged = AuthKey::new(b"another secret");
     let rejected = swimwire::decode_authenticated(&frame[..framed], &forged).unwrap_err();
-    assert_eq!((rejected.kind(), rejected.offset()), (ErrorKind::BadAuthTag, 0));
+    assert_eq!(
+        (rejected.kind(), rejected.offset()),
+        (ErrorKind::BadAuthTag, 0)
+    );
 }

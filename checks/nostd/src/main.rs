@@ -1,5 +1,6 @@
-//! Decodes and re-encodes a message with nothing but `core`: no `std`, no
-//! global allocator. Built and run by `.ci/nostd-check`.
+//! Decodes and re-encodes a message, plain and with an authentication tag,
+//! with nothing but `core`: no `std`, no global allocator. Built and run by
+//! `.ci/nostd-check`.
 
 #![no_std]
 #![no_main]
@@ -32,7 +33,15 @@ fn check(input: &[u8]) -> i32 {
     };
     let mut out = [0u8; 64];
     match message.encode_into(&mut out) {
-        Ok(len) if out.get(..len) == Some(input) => 0,
-        _ => 2,
+        Ok(len) if out.get(..len) == Some(input) => {}
+        _ => return 2,
+    }
+    let key = swimwire::AuthKey::new(b"cluster secret");
+    let Ok(len) = message.encode_authenticated_into(&key, &mut out) else {
+        return 3;
+    };
+    match out.get(..len).map(|frame| swimwire::decode_authenticated(frame, &key)) {
+        Some(Ok(again)) if again == message => 0,
+        _ => 4,
     }
 }
