@@ -99,6 +99,7 @@ mod auth;
 mod decoder;
 mod encoder;
 mod error;
+mod list;
 mod member;
 mod message;
 #[cfg(feature = "alloc")]

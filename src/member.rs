@@ -6,6 +6,7 @@ use core::net::SocketAddr;
 use uuid::Uuid;
 
 use crate::decoder::Decoder;
+use crate::list::list_traits;
 use crate::reader::{take_if, take_slice};
 use crate::slots::Slots;
 use crate::wire::{self, AddrV4, AddrV6};
@@ -163,50 +164,7 @@ impl<'a> Members<'a> {
     }
 }
 
-impl<'a> From<&'a [Member<'a>]> for Members<'a> {
-    #[inline]
-    fn from(members: &'a [Member<'a>]) -> Self {
-        Self(Repr::Values(members))
-    }
-}
-
-impl Default for Members<'_> {
-    fn default() -> Self {
-        Self::empty()
-    }
-}
-
-impl PartialEq for Members<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.len() == other.len() && self.iter().eq(other.iter())
-    }
-}
-
-impl Eq for Members<'_> {}
-
-impl fmt::Debug for Members<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-impl<'a> IntoIterator for Members<'a> {
-    type Item = Member<'a>;
-    type IntoIter = MembersIter<'a>;
-    #[inline]
-    fn into_iter(self) -> MembersIter<'a> {
-        self.iter()
-    }
-}
-
-impl<'a> IntoIterator for &Members<'a> {
-    type Item = Member<'a>;
-    type IntoIter = MembersIter<'a>;
-    #[inline]
-    fn into_iter(self) -> MembersIter<'a> {
-        self.iter()
-    }
-}
+list_traits!(Members, MembersIter, Member<'a>);
 
 /// Iterator over [`Members`].
 #[derive(Clone)]
@@ -267,6 +225,3 @@ impl<'a> Iterator for MembersIter<'a> {
         (len, Some(len))
     }
 }
-
-impl ExactSizeIterator for MembersIter<'_> {}
-impl core::iter::FusedIterator for MembersIter<'_> {}

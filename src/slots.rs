@@ -4,6 +4,7 @@ use core::fmt;
 
 use zerocopy::little_endian::U16;
 
+use crate::list::list_traits;
 use crate::reader::{take, take_slice};
 use crate::wire;
 
@@ -126,50 +127,7 @@ impl<'a> Slots<'a> {
     }
 }
 
-impl<'a> From<&'a [SlotRange]> for Slots<'a> {
-    #[inline]
-    fn from(ranges: &'a [SlotRange]) -> Self {
-        Self(Repr::Values(ranges))
-    }
-}
-
-impl Default for Slots<'_> {
-    fn default() -> Self {
-        Self::empty()
-    }
-}
-
-impl PartialEq for Slots<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.len() == other.len() && self.iter().eq(other.iter())
-    }
-}
-
-impl Eq for Slots<'_> {}
-
-impl fmt::Debug for Slots<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-impl<'a> IntoIterator for Slots<'a> {
-    type Item = SlotRange;
-    type IntoIter = SlotsIter<'a>;
-    #[inline]
-    fn into_iter(self) -> SlotsIter<'a> {
-        self.iter()
-    }
-}
-
-impl<'a> IntoIterator for &Slots<'a> {
-    type Item = SlotRange;
-    type IntoIter = SlotsIter<'a>;
-    #[inline]
-    fn into_iter(self) -> SlotsIter<'a> {
-        self.iter()
-    }
-}
+list_traits!(Slots, SlotsIter, SlotRange);
 
 /// Iterator over the ranges of [`Slots`].
 #[derive(Clone, Debug)]
@@ -206,9 +164,6 @@ impl Iterator for SlotsIter<'_> {
         }
     }
 }
-
-impl ExactSizeIterator for SlotsIter<'_> {}
-impl core::iter::FusedIterator for SlotsIter<'_> {}
 
 /// JSON and other self-describing formats: a `[start, end]` pair, and only a
 /// valid one is accepted.

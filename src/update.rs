@@ -6,6 +6,7 @@ use core::net::SocketAddr;
 use uuid::Uuid;
 
 use crate::decoder::Decoder;
+use crate::list::list_traits;
 use crate::reader::{take, take_if};
 use crate::slots::Slots;
 use crate::wire::{self, AddrV4, AddrV6, update_tag};
@@ -271,50 +272,7 @@ impl<'a> Updates<'a> {
     }
 }
 
-impl<'a> From<&'a [Update<'a>]> for Updates<'a> {
-    #[inline]
-    fn from(updates: &'a [Update<'a>]) -> Self {
-        Self(Repr::Values(updates))
-    }
-}
-
-impl Default for Updates<'_> {
-    fn default() -> Self {
-        Self::empty()
-    }
-}
-
-impl PartialEq for Updates<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.len() == other.len() && self.iter().eq(other.iter())
-    }
-}
-
-impl Eq for Updates<'_> {}
-
-impl fmt::Debug for Updates<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-impl<'a> IntoIterator for Updates<'a> {
-    type Item = Update<'a>;
-    type IntoIter = UpdatesIter<'a>;
-    #[inline]
-    fn into_iter(self) -> UpdatesIter<'a> {
-        self.iter()
-    }
-}
-
-impl<'a> IntoIterator for &Updates<'a> {
-    type Item = Update<'a>;
-    type IntoIter = UpdatesIter<'a>;
-    #[inline]
-    fn into_iter(self) -> UpdatesIter<'a> {
-        self.iter()
-    }
-}
+list_traits!(Updates, UpdatesIter, Update<'a>);
 
 /// Iterator over [`Updates`].
 #[derive(Clone)]
@@ -375,6 +333,3 @@ impl<'a> Iterator for UpdatesIter<'a> {
         (len, Some(len))
     }
 }
-
-impl ExactSizeIterator for UpdatesIter<'_> {}
-impl core::iter::FusedIterator for UpdatesIter<'_> {}
