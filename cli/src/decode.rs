@@ -3,8 +3,9 @@
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::num::NonZeroU16;
 
-use swimwire::{Decoder, MessageBuf, Profile};
+use swimwire::{AuthKey, DecodeError, Decoder, Message, MessageBuf, Profile};
 
+use crate::auth_key::AuthKeyFile;
 use crate::failure::Failure;
 use crate::hex_text;
 use crate::limit;
@@ -35,9 +36,11 @@ Examples:
   swimwire decode < message.hex
   swimwire decode --raw < message.bin
   swimwire decode --lines < messages.hex > messages.jsonl
+  swimwire decode --lines --auth-key-file cluster.key < frames.hex
   swimwire decode --lenient --max-collection 4096 \"$(cat welcome.hex)\"";
 
-/// How to decode: profile and collection limit.
+/// How to decode: profile, collection limit and the key of authenticated
+/// frames.
 #[derive(clap::Args)]
 pub struct DecodeOptions {
     /// Accept what ember nodes accept: any non-zero bool byte is true, and
@@ -47,25 +50,52 @@ pub struct DecodeOptions {
     /// The most items a list (updates, members, slot ranges) may have.
     #[arg(long, value_name = "N", default_value = "1024", value_parser = limit::parse)]
     max_collection: NonZeroU16,
+    #[command(flatten)]
+    auth: AuthKeyFile,
 }
 
 impl DecodeOptions {
-    /// The decoder these options describe.
-    pub fn decoder(&self) -> Decoder {
+    /// The decoder these options describe, with its key read.
+    pub fn decoder(&self) -> Result<FrameDecoder, Failure> {
         let profile = if self.lenient {
             Profile::Lenient
         } else {
             Profile::Strict
         };
-        Decoder::new()
-            .with_profile(profile)
-            .with_max_collection(self.max_collection)
+        Ok(FrameDecoder {
+            decoder: Decoder::new()
+                .with_profile(profile)
+                .with_max_collection(self.max_collection),
+            key: self.auth.key()?,
+        })
+    }
+}
+
+/// A decoder and, when frames are authenticated, their key.
+pub struct FrameDecoder {
+    decoder: Decoder,
+    key: Option<AuthKey>,
+}
+
+impl FrameDecoder {
+    /// Checks the frame's tag, if there is a key, then decodes the message
+    /// before it. Also returns how many trailing bytes (before the tag) the
+    /// lenient profile ignored.
+    ///
+    /// A missing or wrong tag is `bad_auth_tag` at offset 0; the message
+    /// starts the frame, so other offsets are offsets in the frame too.
+    pub fn decode<'a>(&self, frame: &'a [u8]) -> Result<(Message<'a>, usize), DecodeError> {
+        let payload = match &self.key {
+            Some(key) => key.verify(frame)?,
+            None => frame,
+        };
+        self.decoder.decode_with_trailing(payload)
     }
 }
 
 /// Runs `swimwire decode`.
 pub fn run(args: &Args) -> Result<(), Failure> {
-    let decoder = args.options.decoder();
+    let decoder = args.options.decoder()?;
     if args.lines {
         return decode_lines(&decoder);
     }
@@ -74,7 +104,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         None if args.raw => read_stdin()?,
         None => from_hex(&read_stdin()?)?,
     };
-    let (message, trailing) = decoder.decode_with_trailing(&bytes).map_err(|error| {
+    let (message, trailing) = decoder.decode(&bytes).map_err(|error| {
         Failure::Invalid(format!(
             "{error}: {description}",
             description = error.kind().description()
@@ -94,7 +124,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
 
 /// One hex message per input line to one JSON object per output line.
 /// Memory stays that of the longest line, whatever the input's length.
-fn decode_lines(decoder: &Decoder) -> Result<(), Failure> {
+fn decode_lines(decoder: &FrameDecoder) -> Result<(), Failure> {
     let mut input = BufReader::new(io::stdin().lock());
     let mut output = BufWriter::new(io::stdout().lock());
     let (mut line, mut bytes) = (Vec::new(), Vec::new());

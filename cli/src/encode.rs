@@ -3,10 +3,11 @@
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::num::NonZeroU16;
 
-use swimwire::Encoder;
+use swimwire::{AuthKey, Encoder, MessageBuf};
 
+use crate::auth_key::AuthKeyFile;
 use crate::failure::Failure;
-use crate::json_message;
+use crate::json_message::{self, FieldError};
 use crate::limit;
 
 /// Encode one message, or one per line, from JSON to hex (or raw bytes).
@@ -28,6 +29,8 @@ pub struct Args {
     /// The most items a list (updates, members, slot ranges) may have.
     #[arg(long, value_name = "N", default_value = "1024", value_parser = limit::parse)]
     max_collection: NonZeroU16,
+    #[command(flatten)]
+    auth: AuthKeyFile,
 }
 
 const EXAMPLES: &str = "\
@@ -35,11 +38,15 @@ Examples:
   swimwire encode '{\"type\":\"join\",\"sender\":\"00000000-0000-0000-0000-000000000001\",\"sender_addr\":\"192.168.0.1:6942\"}'
   swimwire encode < message.json
   swimwire encode --raw < message.json > message.bin
-  swimwire encode --lines < messages.jsonl > messages.hex";
+  swimwire encode --lines < messages.jsonl > messages.hex
+  swimwire encode --raw --auth-key-file cluster.key < message.json > frame.bin";
 
 /// Runs `swimwire encode`.
 pub fn run(args: &Args) -> Result<(), Failure> {
-    let encoder = Encoder::new().with_max_collection(args.max_collection);
+    let encoder = FrameEncoder {
+        encoder: Encoder::new().with_max_collection(args.max_collection),
+        key: args.auth.key()?,
+    };
     if args.lines {
         return encode_lines(&encoder);
     }
@@ -55,7 +62,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         }
     };
     let bytes = json_message::parse(&text)
-        .and_then(|message| json_message::encode(&message, &encoder))
+        .and_then(|message| encoder.encode(&message))
         .map_err(|error| Failure::Invalid(error.to_string()))?;
     let mut out = io::stdout().lock();
     if args.raw {
@@ -68,7 +75,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
 }
 
 /// One JSON message per input line to one hex line per output line.
-fn encode_lines(encoder: &Encoder) -> Result<(), Failure> {
+fn encode_lines(encoder: &FrameEncoder) -> Result<(), Failure> {
     let mut input = BufReader::new(io::stdin().lock());
     let mut output = BufWriter::new(io::stdout().lock());
     let mut line = Vec::new();
@@ -79,8 +86,7 @@ fn encode_lines(encoder: &Encoder) -> Result<(), Failure> {
             break;
         }
         lines += 1;
-        match json_message::parse(&line).and_then(|message| json_message::encode(&message, encoder))
-        {
+        match json_message::parse(&line).and_then(|message| encoder.encode(&message)) {
             Ok(bytes) => output.write_all(hex::encode(bytes).as_bytes())?,
             Err(error) => {
                 failed += 1;
@@ -100,4 +106,22 @@ fn encode_lines(encoder: &Encoder) -> Result<(), Failure> {
         )));
     }
     Ok(())
+}
+
+/// An encoder and, when frames are authenticated, their key.
+struct FrameEncoder {
+    encoder: Encoder,
+    key: Option<AuthKey>,
+}
+
+impl FrameEncoder {
+    /// The message's bytes, followed by their tag when there is a key.
+    fn encode(&self, message: &MessageBuf) -> Result<Vec<u8>, FieldError> {
+        let mut bytes = json_message::encode(message, &self.encoder)?;
+        if let Some(key) = &self.key {
+            let tag = key.tag(&bytes);
+            bytes.extend_from_slice(&tag);
+        }
+        Ok(bytes)
+    }
 }

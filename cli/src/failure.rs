@@ -9,7 +9,8 @@ pub enum Failure {
     /// The input is not a valid message, or not a valid description of one
     /// (exit 1).
     Invalid(String),
-    /// The input is not hex, or cannot be read at all (exit 2).
+    /// The input is not hex, or cannot be read at all; or the key file
+    /// cannot be read or is empty (exit 2).
     Unreadable(String),
     /// Whoever reads the output has stopped reading (`| head`): stop quietly.
     OutputClosed,

@@ -1,9 +1,11 @@
 //! `swimwire`: SWIM gossip messages and captures to JSON, JSON to bytes.
 //!
 //! Exit codes: 0 success; 1 the input is not a valid message (or, for
-//! `encode`, not a valid message description); 2 usage, input that is not
-//! hex, or input that cannot be read at all.
+//! `encode`, not a valid message description; with `--auth-key-file`, a
+//! missing or wrong tag); 2 usage, input that is not hex, input that cannot
+//! be read at all, or a key file that cannot be read or is empty.
 
+mod auth_key;
 mod capture;
 mod datagram;
 mod decode;
@@ -35,8 +37,9 @@ Examples:
   swimwire encode '{\"type\":\"join\",\"sender\":\"00000000-0000-0000-0000-000000000001\",\"sender_addr\":\"192.168.0.1:6942\"}'
   swimwire pcap gossip.pcapng --port 7946
 
-Exit codes: 0 success; 1 an invalid message, or JSON that describes none;
-2 usage, text that is not hex, or input that cannot be read.";
+Exit codes: 0 success; 1 an invalid message (or a missing or wrong tag), or
+JSON that describes none; 2 usage, text that is not hex, input that cannot be
+read, or a key file that cannot be read or is empty.";
 
 #[derive(Subcommand)]
 enum Command {

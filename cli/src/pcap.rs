@@ -38,6 +38,7 @@ skipped by reason.
 
 Examples:
   swimwire pcap gossip.pcapng --port 7946
+  swimwire pcap gossip.pcapng --port 7946 --auth-key-file cluster.key
   tcpdump -i any -w gossip.pcap udp port 7946; swimwire pcap gossip.pcap";
 
 /// One line of output: where and when, then the outcome.
@@ -61,8 +62,8 @@ impl Serialize for Line<'_> {
 
 /// Runs `swimwire pcap`.
 pub fn run(args: &Args) -> Result<(), Failure> {
+    let decoder = args.options.decoder()?;
     let mut capture = Capture::open(&args.file).map_err(Failure::Unreadable)?;
-    let decoder = args.options.decoder();
     let mut extractor = Extractor::default();
     let mut summary = Summary::default();
     let mut output = BufWriter::new(io::stdout().lock());

@@ -5,8 +5,9 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
-use swimwire::{DecodeError, Decoder, MessageBuf};
+use swimwire::{DecodeError, MessageBuf};
 
+use crate::decode::FrameDecoder;
 use crate::hex_text::BadHex;
 
 /// `{"kind": …, "offset": …, "message": …}`: why input was rejected.
@@ -50,10 +51,10 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// Decodes `bytes`; also returns how many trailing bytes the lenient
-    /// profile ignored.
-    pub fn decode(decoder: &Decoder, bytes: &[u8]) -> (Self, usize) {
-        match decoder.decode_with_trailing(bytes) {
+    /// Decodes the frame `bytes`, checking its tag when there is a key;
+    /// also returns how many trailing bytes the lenient profile ignored.
+    pub fn decode(decoder: &FrameDecoder, bytes: &[u8]) -> (Self, usize) {
+        match decoder.decode(bytes) {
             Ok((message, trailing)) => (Self::Decoded(MessageBuf::from(&message)), trailing),
             Err(error) => (Self::Rejected(error.into()), 0),
         }

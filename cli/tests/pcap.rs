@@ -9,7 +9,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{corpus_bytes, swimwire};
+use common::{auth_frames, corpus_bytes, key_file, swimwire};
 use etherparse::{
     EtherType, Ethernet2Header, IpFragOffset, IpNumber, Ipv4Header, LinuxSllPacketType,
     PacketBuilder, UdpHeader,
@@ -353,6 +353,60 @@ fn lenient_decodes_trailing_bytes_and_counts_them() {
         summary.ends_with("\ndatagrams with trailing bytes (lenient): 1\n"),
         "{summary}"
     );
+}
+
+#[test]
+fn with_a_key_every_datagram_is_verified_before_it_is_decoded() {
+    // Frames whose tags Python's `hmac` computed, all under one key.
+    let frames = auth_frames();
+    let frame = |name: &str| {
+        let found = frames.iter().find(|f| f.name == name).unwrap();
+        (found.key_bytes(), found.frame_bytes(), found.payload())
+    };
+    let (key, ack, ack_payload) = frame("bench/ack_piggyback_11");
+    let (welcome_key, welcome, welcome_payload) = frame("bench/welcome_64_members");
+    assert_eq!(key, welcome_key);
+    let mut forged = ack.clone();
+    forged[3] ^= 0x01;
+
+    let path = scratch("authenticated.pcap");
+    let mut writer = PcapWriter::new(File::create(&path).unwrap()).unwrap();
+    let mut packets = vec![
+        ethernet_v4_udp(40000, 7946, &ack),
+        ethernet_v4_udp(40000, 7946, &forged),
+        ethernet_v4_udp(40000, 7946, &ack_payload),
+    ];
+    packets.extend(ethernet_v4_fragments(&welcome, 1480));
+    for (millis, packet) in packets.iter().enumerate() {
+        let record = PcapPacket::new(time(millis as u64), packet.len() as u32, packet);
+        writer.write_packet(&record).unwrap();
+    }
+    drop(writer);
+
+    let file = key_file("pcap-cluster.key", &[&key[..], b"\n"].concat());
+    let (lines, summary) = pcap(&path, &["--auth-key-file", &file]);
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    assert_eq!(lines[0]["ok"], true, "{}", lines[0]);
+    assert_eq!(lines[0]["message"], decoded(&ack_payload));
+    for (line, what) in [(&lines[1], "forged"), (&lines[2], "untagged")] {
+        assert_eq!(line["src"], "10.0.0.1:40000", "{what}");
+        assert_eq!(line["ok"], false, "{what}");
+        assert_eq!(line["error"]["kind"], "bad_auth_tag", "{what}");
+        assert_eq!(line["error"]["offset"], 0, "{what}");
+    }
+    assert_eq!(lines[3]["message"], decoded(&welcome_payload));
+    assert_eq!(
+        summary,
+        "packets: 5\ndatagrams: 4\ndecoded: 2\nrejected: 2 (bad_auth_tag: 2)\n\
+         skipped: 0\nfragments: 2 (datagrams reassembled: 1)\n"
+    );
+
+    // Without the key the tag is 32 bytes too many, and the untagged
+    // message is fine.
+    let (lines, _) = pcap(&path, &[]);
+    assert_eq!(lines[0]["error"]["kind"], "trailing_bytes");
+    assert_eq!(lines[0]["error"]["offset"], ack_payload.len());
+    assert_eq!(lines[2]["ok"], true);
 }
 
 #[test]

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::thread;
 
+use serde::Deserialize;
+
 /// What a run of the binary left behind.
 pub struct Run {
     pub code: i32,
@@ -85,4 +87,55 @@ pub fn corpus_bytes(name: &str) -> Vec<u8> {
 pub fn vector_lines(name: &str) -> Vec<String> {
     let text = std::fs::read_to_string(shared("vectors").join(name)).unwrap();
     text.lines().map(str::to_owned).collect()
+}
+
+/// One line of `tests/data/auth_frames.jsonl`: a frame whose tag Python's
+/// `hmac` computed (see `make_auth_frames.py` there).
+#[derive(Debug, Deserialize)]
+pub struct AuthFrame {
+    pub name: String,
+    /// The secret's raw bytes, hex.
+    pub key: String,
+    /// `payload || tag`, hex.
+    pub frame: String,
+    /// Why strict decoding rejects the payload, if it does.
+    pub kind: Option<String>,
+    pub offset: Option<u64>,
+    pub lenient_ok: Option<bool>,
+}
+
+impl AuthFrame {
+    pub fn key_bytes(&self) -> Vec<u8> {
+        hex::decode(&self.key).unwrap()
+    }
+
+    pub fn frame_bytes(&self) -> Vec<u8> {
+        hex::decode(&self.frame).unwrap()
+    }
+
+    /// The frame without its 32-byte tag.
+    pub fn payload(&self) -> Vec<u8> {
+        let mut frame = self.frame_bytes();
+        frame.truncate(frame.len() - 32);
+        frame
+    }
+}
+
+/// The frames of the core library's authenticated framing fixture.
+pub fn auth_frames() -> Vec<AuthFrame> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/data/auth_frames.jsonl");
+    std::fs::read_to_string(path)
+        .expect("the auth frames fixture is there")
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+/// Writes a key file named `name` for this test run and returns its path.
+pub fn key_file(name: &str, contents: &[u8]) -> String {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("auth-keys");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path.to_str().unwrap().to_owned()
 }
