@@ -57,3 +57,13 @@ fn builder_corpus() {
 fn differential_corpus() {
     replay("differential", swimwire_fuzz::differential::check);
 }
+
+#[test]
+fn auth_forged_corpus() {
+    replay("auth_forged", swimwire_fuzz::auth_forged::check);
+}
+
+#[test]
+fn auth_payload_corpus() {
+    replay("auth_payload", swimwire_fuzz::auth_payload::check);
+}

@@ -7,6 +7,9 @@
 //! Modules refer to each other through `super::`, which names this module in
 //! both places.
 
+pub mod auth_forged;
+pub mod auth_frame;
+pub mod auth_payload;
 pub mod builder;
 pub mod decode;
 pub mod differential;
