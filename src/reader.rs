@@ -11,7 +11,7 @@ use zerocopy::{FromBytes, Immutable, KnownLayout, Unaligned};
 
 use crate::decoder::Profile;
 use crate::error::{DecodeError, ErrorKind};
-use crate::wire::{self, Addr};
+use crate::wire::{self, Addr, Fields};
 
 /// Reads a fixed-size record in place from the front of `bytes`.
 #[inline]
@@ -51,7 +51,8 @@ where
 }
 
 /// Reads the input front to back. Every read checks the length first and
-/// fails with [`ErrorKind::Truncated`] at the offset where the read started.
+/// fails with [`ErrorKind::Truncated`] at the start of the first field that
+/// does not fit.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Reader<'a> {
     rest: &'a [u8],
@@ -96,9 +97,23 @@ impl<'a> Reader<'a> {
     #[inline]
     pub(crate) fn record<T>(&mut self) -> Result<&'a T, DecodeError>
     where
-        T: FromBytes + KnownLayout + Immutable + Unaligned,
+        T: FromBytes + KnownLayout + Immutable + Unaligned + Fields,
     {
-        take(&mut self.rest).ok_or_else(|| self.error_here(ErrorKind::Truncated))
+        take(&mut self.rest).ok_or_else(|| self.cut_short::<T>())
+    }
+
+    /// The error for a `T` that the input cuts short: `truncated` at the
+    /// first of its fields that does not fit.
+    #[cold]
+    fn cut_short<T: Fields>(&self) -> DecodeError {
+        let available = self.rest.len();
+        let field = T::STARTS
+            .iter()
+            .copied()
+            .filter(|&start| start <= available)
+            .max()
+            .unwrap_or_default();
+        DecodeError::new(ErrorKind::Truncated, self.offset().saturating_add(field))
     }
 
     /// Reads a fixed-size record in place if it is all there and `accept`

@@ -39,6 +39,41 @@ pub(crate) mod family {
 /// The bytes of a node id, as `uuid::Uuid::as_bytes` gives them.
 pub(crate) type NodeIdBytes = [u8; 16];
 
+/// A fixed-size part read with one length check, and where its fields
+/// start: a part the input cuts short is `truncated` at the start of the
+/// first field that does not fit (SPEC §4).
+pub(crate) trait Fields {
+    /// The offset of each field in the part, ascending, the first 0.
+    const STARTS: &'static [usize];
+}
+
+/// A part of a single field.
+macro_rules! one_field {
+    ($($part:ty),+) => {
+        $(impl Fields for $part {
+            const STARTS: &'static [usize] = &[0];
+        })+
+    };
+}
+
+/// A part of several fields, named in order.
+macro_rules! fields {
+    ($part:ty: $($field:ident),+) => {
+        impl Fields for $part {
+            const STARTS: &'static [usize] = &[$(core::mem::offset_of!($part, $field)),+];
+        }
+    };
+}
+
+one_field!(u8, U16, U64, NodeIdBytes);
+fields!(ProbeHeader: seq, sender);
+fields!(PingReqHeader: seq, sender, target);
+fields!(NodeIncarnation: node, incarnation);
+fields!(VoteRequest: candidate, epoch, offset);
+fields!(VoteGranted: from, candidate, epoch);
+fields!(AddrV4: ip, port);
+fields!(AddrV6: ip, port);
+
 /// Ping and Ack, after the tag: `seq`, `sender` (the count follows).
 #[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
 #[repr(C)]

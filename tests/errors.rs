@@ -36,7 +36,13 @@ fn truncated_points_at_what_does_not_fit() {
     assert_eq!(strict_error(&[]), (ErrorKind::Truncated, 0));
     // SPEC §6: the byte that made the first ember version panic.
     assert_eq!(strict_error(&["01"]), (ErrorKind::Truncated, 1));
-    assert_eq!(strict_error(&["01", SEQ]), (ErrorKind::Truncated, 1));
+    // The field that does not fit, not the first of those read with it.
+    assert_eq!(strict_error(&["01", "0100"]), (ErrorKind::Truncated, 1));
+    assert_eq!(strict_error(&["01", SEQ]), (ErrorKind::Truncated, 9));
+    assert_eq!(
+        strict_error(&["01", SEQ, "0011"]),
+        (ErrorKind::Truncated, 9)
+    );
     // The count.
     assert_eq!(strict_error(&["01", SEQ, ID]), (ErrorKind::Truncated, 25));
     // An update that is not there at all, or cut after its tag.
@@ -47,6 +53,15 @@ fn truncated_points_at_what_does_not_fit() {
     assert_eq!(
         strict_error(&["04", ID, "040a00"]),
         (ErrorKind::Truncated, 18)
+    );
+    assert_eq!(
+        strict_error(&["04", ID, "040a000001"]),
+        (ErrorKind::Truncated, 22)
+    );
+    // A Dead update cut inside its incarnation.
+    assert_eq!(
+        strict_error(&[&ping(1), "03", ID, "0500"]),
+        (ErrorKind::Truncated, 44)
     );
     // A slot range cut in half.
     assert_eq!(

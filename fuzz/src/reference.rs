@@ -4,12 +4,8 @@
 //!
 //! It reports errors as SPEC §4 describes them. For `truncated` the SPEC lets
 //! the offset point at the field that does not fit or at its enclosing
-//! record, and the library, which checks the length of several fixed-size
-//! fields at once, points at the first field of the run it was reading. So a
-//! [`Rejection`] carries every offset the SPEC allows: for `truncated`, the
-//! start of each field read so far in the innermost record (message, update,
-//! member, address, slot range), up to and including the one that does not
-//! fit; for every other kind, exactly one.
+//! record (message, update, member, address, slot range), so a
+//! [`Rejection`] carries both offsets; for every other kind, exactly one.
 
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
 
@@ -231,9 +227,12 @@ impl Cursor<'_> {
     fn take(&mut self, n: usize) -> Result<&[u8], Rejection> {
         self.fields.push(self.pos);
         if self.input.len() - self.pos < n {
+            // The field that does not fit, or the record around it.
+            let mut offsets = vec![self.fields[0], self.pos];
+            offsets.dedup();
             return Err(Rejection {
                 kind: ErrorKind::Truncated,
-                offsets: self.fields.clone(),
+                offsets,
             });
         }
         let bytes = &self.input[self.pos..self.pos + n];
