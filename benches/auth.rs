@@ -8,7 +8,6 @@
 mod common;
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use swimwire::{AUTH_TAG_LEN, AuthKey};
@@ -52,11 +51,7 @@ fn auth(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    // Short runs, as in the codec bench; raise these for quieter numbers.
-    config = Criterion::default()
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(1))
-        .sample_size(50);
+    config = common::criterion();
     targets = auth
 }
 criterion_main!(benches);

@@ -8,7 +8,6 @@
 mod common;
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use swimwire::MessageBuf;
@@ -64,12 +63,7 @@ fn codec(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    // 7 messages × 6 benches; short runs, so that the whole set takes about
-    // a minute and a half. Raise these for quieter numbers.
-    config = Criterion::default()
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(1))
-        .sample_size(50);
+    config = common::criterion();
     targets = codec
 }
 criterion_main!(benches);

@@ -34,24 +34,6 @@ fn fixtures() -> Vec<Value> {
     lines(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/auth_frames.jsonl"))
 }
 
-fn kind_named(name: &str) -> ErrorKind {
-    use ErrorKind::*;
-    [
-        Truncated,
-        UnknownMessageType,
-        UnknownUpdateType,
-        UnknownAddressFamily,
-        CountOverLimit,
-        InvalidSlotRange,
-        InvalidBool,
-        TrailingBytes,
-        BadAuthTag,
-    ]
-    .into_iter()
-    .find(|kind| kind.as_str() == name)
-    .unwrap_or_else(|| panic!("unknown kind {name}"))
-}
-
 fn lenient() -> Decoder {
     Decoder::new().with_profile(Profile::Lenient)
 }
@@ -175,12 +157,12 @@ fn bad_payloads_behind_python_tags_fail_as_the_payload_does() {
         let name = fixture["name"].as_str().unwrap();
         let key = AuthKey::new(&hex(fixture["key"].as_str().unwrap()));
         let frame = hex(fixture["frame"].as_str().unwrap());
-        let kind = kind_named(fixture["kind"].as_str().unwrap());
+        let kind = fixture["kind"].as_str().unwrap();
 
         // Authentic, so the payload is decoded and its error reported.
         let payload = key.verify(&frame).unwrap();
         let err = swimwire::decode_authenticated(&frame, &key).unwrap_err();
-        assert_eq!(err.kind(), kind, "{name}");
+        assert_eq!(err.kind().as_str(), kind, "{name}");
         if let Some(offset) = fixture["offset"].as_u64() {
             assert_eq!(err.offset() as u64, offset, "{name}");
         }
@@ -342,7 +324,7 @@ fn payload_errors_are_at_their_offsets_in_the_frame() {
         let frame = sealed(&key, &payload);
         let err = swimwire::decode_authenticated(&frame, &key).unwrap_err();
         assert_eq!(Err(err), swimwire::decode(&payload), "{}", vector["hex"]);
-        assert_eq!(err.kind(), kind_named(vector["kind"].as_str().unwrap()));
+        assert_eq!(err.kind().as_str(), vector["kind"].as_str().unwrap());
     }
 }
 

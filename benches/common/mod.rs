@@ -1,11 +1,25 @@
-//! What both benches share: the corpus, a walk over every field of a decoded
-//! message, and the same message built from values.
+//! What the benches (and the allocation test, `tests/no_alloc.rs`) share:
+//! the corpus, a walk over every field of a decoded message, the same
+//! message built from values, and criterion's settings.
 
-#![allow(dead_code)] // each bench uses part of it
+#![allow(dead_code)] // each user takes part of it
 
 use std::net::SocketAddr;
+use std::time::Duration;
+
+use criterion::Criterion;
 
 use swimwire::{Member, Message, MessageBuf, Update, Updates, Uuid};
+
+/// Criterion's settings for the wall-clock benches: short runs, so that the
+/// codec bench (7 messages × 6 benches) takes about a minute and a half.
+/// Raise these (or pass `--measurement-time`) for quieter numbers.
+pub fn criterion() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(1))
+        .sample_size(50)
+}
 
 /// The bench corpus (`../shared/corpus/bench/*.hex`), smallest first.
 pub fn corpus() -> Vec<(String, Vec<u8>)> {

@@ -3,10 +3,8 @@
 //! for a reason [`super::spec`] confirms, and what it finishes decodes to
 //! exactly the updates it took.
 
-use std::num::NonZeroU16;
-
 use arbitrary::{Arbitrary, Unstructured};
-use swimwire::{Decoder, EncodeError, Encoder, Message, Piggyback, UpdateBuf, Uuid};
+use swimwire::{EncodeError, Message, Piggyback, UpdateBuf, Uuid};
 
 use super::spec;
 
@@ -39,13 +37,7 @@ pub fn check(data: &[u8]) {
 }
 
 fn check_case(case: &Case) {
-    let (encoder, decoder) = match NonZeroU16::new(case.limit) {
-        Some(limit) => (
-            Encoder::new().with_max_collection(limit),
-            Decoder::new().with_max_collection(limit),
-        ),
-        None => (Encoder::new(), Decoder::new()),
-    };
+    let (encoder, decoder) = super::codecs(case.limit);
     let limit = encoder.max_collection();
     let room = usize::from(case.budget.min(case.output));
     let mut out = vec![UNTOUCHED; case.output.into()];

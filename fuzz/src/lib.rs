@@ -16,3 +16,19 @@ pub mod differential;
 pub mod reference;
 pub mod roundtrip;
 pub mod spec;
+
+use std::num::NonZeroU16;
+
+use swimwire::{Decoder, Encoder};
+
+/// An encoder and a decoder with the collection limit `limit`, or with the
+/// default one for 0.
+pub fn codecs(limit: u16) -> (Encoder, Decoder) {
+    match NonZeroU16::new(limit) {
+        Some(limit) => (
+            Encoder::new().with_max_collection(limit),
+            Decoder::new().with_max_collection(limit),
+        ),
+        None => (Encoder::new(), Decoder::new()),
+    }
+}

@@ -5,12 +5,9 @@
 //! encode writes nothing.
 
 use std::net::{SocketAddr, SocketAddrV6};
-use std::num::NonZeroU16;
 
 use arbitrary::{Arbitrary, Unstructured};
-use swimwire::{
-    Decoder, EncodeError, Encoder, Member, MemberBuf, Message, MessageBuf, Update, UpdateBuf,
-};
+use swimwire::{EncodeError, Encoder, Member, MemberBuf, Message, MessageBuf, Update, UpdateBuf};
 
 use super::spec;
 
@@ -52,13 +49,7 @@ pub fn check(data: &[u8]) {
 }
 
 fn check_case(case: &Case) {
-    let (encoder, decoder) = match NonZeroU16::new(case.limit) {
-        Some(limit) => (
-            Encoder::new().with_max_collection(limit),
-            Decoder::new().with_max_collection(limit),
-        ),
-        None => (Encoder::new(), Decoder::new()),
-    };
+    let (encoder, decoder) = super::codecs(case.limit);
     let limit = encoder.max_collection();
     let message = case.message.as_message();
     let needed = spec::message_len(&case.message);
