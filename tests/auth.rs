@@ -316,7 +316,7 @@ fn a_bad_tag_says_nothing_about_the_payload() {
 #[test]
 fn payload_errors_are_at_their_offsets_in_the_frame() {
     let key = AuthKey::new(b"secret");
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors/invalid.jsonl");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/vectors/invalid.jsonl");
     let vectors = lines(&path);
     assert_eq!(vectors.len(), 300);
     for vector in vectors {

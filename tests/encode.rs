@@ -230,7 +230,7 @@ fn strict_reencoding_is_the_input() {
         "ping_1024_left",
     ] {
         let path = format!(
-            "{}/../shared/corpus/bench/{name}.hex",
+            "{}/tests/data/corpus/bench/{name}.hex",
             env!("CARGO_MANIFEST_DIR")
         );
         let input = hex::decode(std::fs::read_to_string(path).unwrap().trim()).unwrap();

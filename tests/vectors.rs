@@ -1,5 +1,5 @@
 //! The shared test vectors: bytes from ember's own encoder, and inputs ember
-//! nodes reject, read from `../shared/vectors`.
+//! nodes reject, read from the copy in `tests/data/vectors`.
 
 use std::path::PathBuf;
 
@@ -8,7 +8,7 @@ use swimwire::{Decoder, MessageBuf, Profile};
 
 fn shared(name: &str) -> Vec<Value> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/vectors")
+        .join("tests/data/vectors")
         .join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()

@@ -21,11 +21,11 @@ pub fn criterion() -> Criterion {
         .sample_size(50)
 }
 
-/// The bench corpus (`../shared/corpus/bench/*.hex`), smallest first.
+/// The bench corpus (`tests/data/corpus/bench/*.hex`), smallest first.
 pub fn corpus() -> Vec<(String, Vec<u8>)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/bench");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus/bench");
     let mut messages: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .expect("the bench corpus beside the repository")
+        .expect("the bench corpus in tests/data")
         .map(|entry| {
             let path = entry.expect("a corpus entry").path();
             let name = path.file_stem().expect("a file name");

@@ -2,7 +2,7 @@
 """Makes auth_frames.jsonl: authenticated frames (SPEC §5) computed with
 Python's own HMAC-SHA256, for tests/auth.rs to check swimwire against.
 
-Run from anywhere, with the shared data beside the repository:
+Run from anywhere:
     python3 tests/data/make_auth_frames.py > tests/data/auth_frames.jsonl
 
 Each line is one frame, `payload || HMAC-SHA256(key, payload)`:
@@ -10,7 +10,7 @@ Each line is one frame, `payload || HMAC-SHA256(key, payload)`:
     key     the raw secret bytes, hex
     frame   the frame, hex
 and, when the payload is not a message strict decoding accepts:
-    kind, offset, lenient_ok   as in ../shared/vectors/invalid.jsonl
+    kind, offset, lenient_ok   as in vectors/invalid.jsonl beside this script
     lenient_trailing           bytes the lenient profile ignores, if any
 """
 
@@ -20,7 +20,7 @@ import json
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
+DATA = ROOT / "tests" / "data"
 
 KEYS = [
     b"correct horse battery staple",  # a password, as ember nodes take it
@@ -44,18 +44,18 @@ def records():
         n += 1
         return KEYS[(n - 1) % len(KEYS)]
 
-    for path in sorted((SHARED / "corpus" / "bench").glob("*.hex")):
+    for path in sorted((DATA / "corpus" / "bench").glob("*.hex")):
         payload = bytes.fromhex(path.read_text().strip())
         k = key()
         yield {"name": f"bench/{path.stem}", "key": k.hex(), "frame": frame(k, payload)}
 
-    valid = (SHARED / "vectors" / "valid.jsonl").read_text().splitlines()
+    valid = (DATA / "vectors" / "valid.jsonl").read_text().splitlines()
     for i in range(0, len(valid), 15):
         payload = bytes.fromhex(json.loads(valid[i])["hex"])
         k = key()
         yield {"name": f"valid/{i + 1}", "key": k.hex(), "frame": frame(k, payload)}
 
-    invalid = (SHARED / "vectors" / "invalid.jsonl").read_text().splitlines()
+    invalid = (DATA / "vectors" / "invalid.jsonl").read_text().splitlines()
     for i in range(0, len(invalid), 20):
         vector = json.loads(invalid[i])
         payload = bytes.fromhex(vector["hex"])

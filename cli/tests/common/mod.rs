@@ -51,10 +51,11 @@ pub fn swimwire_bytes(args: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, String) {
     )
 }
 
-/// A path in the shared test data beside the repository.
+/// A path in the library's test data (`tests/data`, a copy of the SPEC's
+/// vectors, bench corpus and captures).
 pub fn shared(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared")
+        .join("../tests/data")
         .join(relative)
 }
 
