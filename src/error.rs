@@ -9,6 +9,7 @@ use core::fmt;
 /// [`ErrorKind::as_str`] print the SPEC's snake_case name (`truncated`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// A field or record does not fit in what is left of the input.
     Truncated,
@@ -116,6 +117,7 @@ impl core::error::Error for DecodeError {}
 
 /// Why a message could not be encoded. The output is left as it was.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EncodeError {
     /// The output (or the piggyback budget) has fewer bytes than needed.
     OutputTooSmall {

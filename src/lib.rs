@@ -61,17 +61,20 @@
 //!
 //! # Features
 //!
-//! - `alloc`: owned messages ([`MessageBuf`]) to keep or build messages.
+//! - `alloc`: owned messages (`MessageBuf`) to keep or build messages.
 //! - `serde`: the JSON shape of the SPEC for the owned messages.
 //! - `arbitrary`: `Arbitrary` for the owned messages (needs `std`).
-//! - `auth`: authenticated framing (SPEC §5): [`AuthKey`],
-//!   [`decode_authenticated`], [`Message::encode_authenticated_into`] and
-//!   [`AuthenticatedPiggyback`], for clusters that tag every datagram with
+//! - `auth`: authenticated framing (SPEC §5): `AuthKey`,
+//!   `decode_authenticated`, `Message::encode_authenticated_into` and
+//!   `AuthenticatedPiggyback`, for clusters that tag every datagram with
 //!   HMAC-SHA256.
 //!
-//! Without features the crate uses neither an allocator nor `std`.
+//! Without features the crate uses neither an allocator nor `std`. On
+//! docs.rs every item that needs a feature is marked with it.
 
 #![no_std]
+// docs.rs marks each item with the features it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(
