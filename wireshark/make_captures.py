@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Writes pcap captures (Ethernet, IPv4, one UDP datagram a message) of the
+shared vectors, the bench corpus, random bytes and authenticated frames, for
+checking the dissector against `swimwire pcap`.
+
+    python3 wireshark/make_captures.py OUT_DIR
+
+Run from anywhere; paths are relative to the repository. Output is the same
+on every run (fixed seed and timestamps).
+"""
+
+import hashlib
+import hmac
+import json
+import pathlib
+import random
+import struct
+import sys
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data"
+
+# The ember convention: data port 6379 + 10000.
+GOSSIP_PORT = 16379
+SRC = (bytes([10, 0, 0, 1]), 40001)
+DST = (bytes([10, 0, 0, 2]), GOSSIP_PORT)
+# Authenticated frames are keyed with this secret (the key file holds it
+# followed by a newline, which ember and swimwire drop).
+AUTH_KEY = b"swimwire capture key"
+RANDOM_SEED = 14
+RANDOM_COUNT = 10_000
+START_TIME = 1_796_000_000  # 2026-11-30, so timestamps are plausible
+
+
+def checksum(data):
+    """The Internet checksum (RFC 1071)."""
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def frame(payload, ident):
+    """An Ethernet frame carrying `payload` in one UDP datagram over IPv4."""
+    (src_ip, src_port), (dst_ip, dst_port) = SRC, DST
+    udp_len = 8 + len(payload)
+    pseudo = src_ip + dst_ip + struct.pack("!BBH", 0, 17, udp_len)
+    udp = struct.pack("!HHHH", src_port, dst_port, udp_len, 0) + payload
+    udp_sum = checksum(pseudo + udp) or 0xFFFF
+    udp = udp[:6] + struct.pack("!H", udp_sum) + udp[8:]
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + udp_len, ident & 0xFFFF,
+                     0x4000, 64, 17, 0, src_ip, dst_ip)
+    ip = ip[:10] + struct.pack("!H", checksum(ip)) + ip[12:]
+    ethernet = bytes.fromhex("02000000000202000000000108 00".replace(" ", ""))
+    return ethernet + ip + udp
+
+
+def write_pcap(path, payloads):
+    """A classic pcap file (microseconds, Ethernet), one packet a payload."""
+    with open(path, "wb") as out:
+        out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
+        for number, payload in enumerate(payloads):
+            packet = frame(payload, number)
+            seconds, micros = divmod(number * 1000, 1_000_000)
+            out.write(struct.pack("<IIII", START_TIME + seconds, micros,
+                                  len(packet), len(packet)))
+            out.write(packet)
+    print(f"{path}: {len(payloads)} datagrams")
+
+
+def vectors(name):
+    with open(DATA / "vectors" / name) as lines:
+        return [bytes.fromhex(json.loads(line)["hex"]) for line in lines]
+
+
+def bench():
+    files = sorted((DATA / "corpus" / "bench").glob("*.hex"))
+    return [bytes.fromhex(f.read_text().strip()) for f in files]
+
+
+def random_datagrams():
+    """Random bytes, most of them behind a known message tag so that they get
+    past the first byte."""
+    rng = random.Random(RANDOM_SEED)
+    out = []
+    for _ in range(RANDOM_COUNT):
+        length = rng.choice((rng.randrange(0, 64), rng.randrange(0, 400),
+                             rng.randrange(0, 3000)))
+        data = bytearray(rng.randbytes(length))
+        if data and rng.random() < 0.8:
+            data[0] = rng.randrange(1, 7)
+        out.append(bytes(data))
+    return out
+
+
+def authenticated():
+    """Every valid vector and bench message with its right tag, then frames
+    too short to hold a tag (bad_auth_tag whatever the key)."""
+    payloads = vectors("valid.jsonl") + bench()
+    frames = [p + hmac.new(AUTH_KEY, p, hashlib.sha256).digest() for p in payloads]
+    return frames + [bytes(range(n)) for n in (0, 1, 17, 31)]
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    out = pathlib.Path(sys.argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    write_pcap(out / "vectors-valid.pcap", vectors("valid.jsonl"))
+    write_pcap(out / "vectors-invalid.pcap", vectors("invalid.jsonl"))
+    write_pcap(out / "bench.pcap", bench())
+    write_pcap(out / "random.pcap", random_datagrams())
+    write_pcap(out / "authenticated.pcap", authenticated())
+    (out / "authenticated.key").write_bytes(AUTH_KEY + b"\n")
+
+
+if __name__ == "__main__":
+    main()

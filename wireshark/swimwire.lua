@@ -1,0 +1,516 @@
+-- Wireshark and tshark (4.0 and later) dissector for the SWIM gossip format
+-- of the ember cache: every message and update of SPEC §1-§3, and the checks
+-- of SPEC §4, reported as swimwire reports them (error kind and byte offset).
+--
+-- Load it with `tshark -X lua_script:swimwire.lua`, or copy it into the
+-- personal Lua plugins folder (Help > About Wireshark > Folders). Fields are
+-- under `swim.`; preferences under Protocols > SWIM.
+--
+-- Every length is checked here before a byte is read, so truncation is
+-- reported as swimwire's `truncated` at the field that does not fit, never
+-- as a Wireshark bounds exception.
+
+local swim = Proto("swim", "SWIM gossip (ember)")
+
+local MESSAGE_TYPES = {
+  [1] = "ping", [2] = "ping_req", [3] = "ack",
+  [4] = "join", [5] = "welcome", [6] = "slots_announce",
+}
+local MESSAGE_TITLES = {
+  ping = "Ping", ping_req = "PingReq", ack = "Ack",
+  join = "Join", welcome = "Welcome", slots_announce = "SlotsAnnounce",
+}
+local UPDATE_TYPES = {
+  [1] = "alive", [2] = "suspect", [3] = "dead", [4] = "left",
+  [5] = "slots_changed", [6] = "role_changed",
+  [7] = "vote_request", [8] = "vote_granted",
+}
+local ERROR_KINDS = {
+  "truncated", "unknown_message_type", "unknown_update_type",
+  "unknown_address_family", "count_over_limit", "invalid_slot_range",
+  "invalid_bool", "trailing_bytes", "bad_auth_tag",
+}
+local SLOT_COUNT = 16384
+local TAG_LEN = 32
+
+-- Fields: names follow the JSON of SPEC §8.
+local F = {
+  type = ProtoField.string("swim.type", "Type"),
+  seq = ProtoField.uint64("swim.seq", "Sequence number", base.DEC),
+  sender = ProtoField.guid("swim.sender", "Sender"),
+  sender_addr = ProtoField.string("swim.sender_addr", "Sender address"),
+  target = ProtoField.guid("swim.target", "Target"),
+  target_addr = ProtoField.string("swim.target_addr", "Target address"),
+  incarnation = ProtoField.uint64("swim.incarnation", "Incarnation", base.DEC),
+
+  updates = ProtoField.none("swim.updates", "Updates"),
+  updates_count = ProtoField.uint16("swim.updates.count", "Count", base.DEC),
+  update = ProtoField.none("swim.update", "Update"),
+  update_type = ProtoField.string("swim.update.type", "Type"),
+  update_node = ProtoField.guid("swim.update.node", "Node"),
+  update_addr = ProtoField.string("swim.update.addr", "Address"),
+  update_incarnation = ProtoField.uint64("swim.update.incarnation", "Incarnation", base.DEC),
+  update_is_primary = ProtoField.bool("swim.update.is_primary", "Primary"),
+  update_has_replicates = ProtoField.bool("swim.update.has_replicates", "Replicates a primary"),
+  update_replicates = ProtoField.guid("swim.update.replicates", "Replicates"),
+  update_candidate = ProtoField.guid("swim.update.candidate", "Candidate"),
+  update_epoch = ProtoField.uint64("swim.update.epoch", "Epoch", base.DEC),
+  update_offset = ProtoField.uint64("swim.update.offset", "Replication offset", base.DEC),
+  update_from = ProtoField.guid("swim.update.from", "From"),
+
+  members = ProtoField.none("swim.members", "Members"),
+  members_count = ProtoField.uint16("swim.members.count", "Count", base.DEC),
+  member = ProtoField.none("swim.member", "Member"),
+  member_id = ProtoField.guid("swim.member.id", "Id"),
+  member_addr = ProtoField.string("swim.member.addr", "Address"),
+  member_incarnation = ProtoField.uint64("swim.member.incarnation", "Incarnation", base.DEC),
+  member_is_primary = ProtoField.bool("swim.member.is_primary", "Primary"),
+
+  slots = ProtoField.none("swim.slots", "Slots"),
+  slots_count = ProtoField.uint16("swim.slots.count", "Count", base.DEC),
+  slots_range = ProtoField.none("swim.slots.range", "Slot range"),
+  slots_start = ProtoField.uint16("swim.slots.start", "Start", base.DEC),
+  slots_end = ProtoField.uint16("swim.slots.end", "End", base.DEC),
+
+  addr_family = ProtoField.uint8("swim.addr.family", "Family", base.DEC,
+                                 { [4] = "IPv4", [6] = "IPv6" }),
+  addr_ipv4 = ProtoField.ipv4("swim.addr.ipv4", "IPv4 address"),
+  addr_ipv6 = ProtoField.ipv6("swim.addr.ipv6", "IPv6 address"),
+  addr_port = ProtoField.uint16("swim.addr.port", "Port", base.DEC),
+
+  trailing = ProtoField.uint32("swim.trailing", "Trailing bytes (ignored)", base.DEC),
+  auth_tag = ProtoField.bytes("swim.auth_tag", "HMAC-SHA256 tag (not verified)"),
+  cut = ProtoField.uint32("swim.cut", "Bytes missing from the capture", base.DEC),
+
+  error = ProtoField.none("swim.error", "Error"),
+  error_kind = ProtoField.string("swim.error.kind", "Kind"),
+  error_offset = ProtoField.uint32("swim.error.offset", "Offset", base.DEC),
+}
+local fields = {}
+for _, field in pairs(F) do fields[#fields + 1] = field end
+swim.fields = fields
+
+local E = {}
+for _, kind in ipairs(ERROR_KINDS) do
+  E[kind] = ProtoExpert.new("swim.malformed." .. kind, "Malformed: " .. kind,
+                            expert.group.MALFORMED, expert.severity.ERROR)
+end
+E.trailing = ProtoExpert.new("swim.trailing_ignored", "Trailing bytes ignored (lenient)",
+                             expert.group.PROTOCOL, expert.severity.NOTE)
+E.unverified = ProtoExpert.new("swim.tag_unverified", "HMAC-SHA256 tag not verified",
+                               expert.group.SECURITY, expert.severity.NOTE)
+E.cut = ProtoExpert.new("swim.cut_by_capture", "Datagram cut by the capture's snap length",
+                        expert.group.UNDECODED, expert.severity.WARN)
+local experts = {}
+for _, e in pairs(E) do experts[#experts + 1] = e end
+swim.experts = experts
+
+swim.prefs.ports = Pref.range("UDP ports", "16379",
+  "Gossip ports (the ember default is the data port + 10000); a list or ranges, e.g. 16379,17000-17999",
+  65535)
+swim.prefs.max_collection = Pref.uint("Collection limit", 1024,
+  "The most updates, members or slot ranges a list may have (1 to 65535; ember nodes enforce 1024)")
+swim.prefs.lenient = Pref.bool("Lenient profile", false,
+  "Accept what ember nodes accept: any non-zero bool byte is true and trailing bytes are ignored."
+  .. " Off: the strict profile, only canonical encodings")
+swim.prefs.authenticated = Pref.bool("Frames carry an HMAC-SHA256 tag", false,
+  "The last 32 bytes of each datagram are an HMAC-SHA256 tag (shown, not verified);"
+  .. " the bytes before it are the message")
+
+-- Decoding failures travel as a table raised with error(); anything else
+-- raised is a fault of this script and is raised again.
+local Failure = {}
+local function fail(kind, offset)
+  error(setmetatable({ kind = kind, offset = offset }, Failure), 0)
+end
+
+-- A reader over the message bytes [0, len) of tvb.
+local Reader = {}
+Reader.__index = Reader
+
+local function reader(tvb, len, profile_lenient, limit)
+  return setmetatable({ tvb = tvb, len = len, off = 0,
+                        lenient = profile_lenient, limit = limit }, Reader)
+end
+
+-- The next n bytes as a range, or `truncated` where they start.
+function Reader:take(n)
+  if self.off + n > self.len then fail("truncated", self.off) end
+  local range = self.tvb(self.off, n)
+  self.off = self.off + n
+  return range
+end
+
+function Reader:u8()
+  local range = self:take(1)
+  return range, range:uint()
+end
+
+function Reader:u16()
+  local range = self:take(2)
+  return range, range:le_uint()
+end
+
+function Reader:u64()
+  local range = self:take(8)
+  return range, range:le_uint64()
+end
+
+-- A node id: its range and its text as uuid::Uuid prints it.
+function Reader:id()
+  local range = self:take(16)
+  local hex = string.lower(range:bytes():tohex())
+  return range, string.format("%s-%s-%s-%s-%s", hex:sub(1, 8), hex:sub(9, 12),
+                              hex:sub(13, 16), hex:sub(17, 20), hex:sub(21, 32))
+end
+
+-- A bool byte: 0 or 1, or in the lenient profile any byte (non-zero is true).
+function Reader:bool()
+  local at = self.off
+  local range, byte = self:u8()
+  if byte > 1 and not self.lenient then fail("invalid_bool", at) end
+  return range, byte ~= 0
+end
+
+-- A list count, checked against the limit before its items are read.
+function Reader:count()
+  local at = self.off
+  local range, count = self:u16()
+  if count > self.limit then fail("count_over_limit", at) end
+  return range, count
+end
+
+-- Fails as `truncated` at the next byte unless n bytes are left, without
+-- reading them: for records whose first field is read later.
+function Reader:ensure(n)
+  if self.off + n > self.len then fail("truncated", self.off) end
+end
+
+-- The range from `start` to where the reader is.
+function Reader:since(start)
+  return self.tvb(start, self.off - start)
+end
+
+local function ipv4_text(range)
+  local octets = {}
+  for i = 0, 3 do octets[#octets + 1] = tostring(range(i, 1):uint()) end
+  return table.concat(octets, ".")
+end
+
+-- An IPv6 address as Rust's Ipv6Addr prints it (RFC 5952: the first longest
+-- run of two or more zero groups is "::"; mapped IPv4 as ::ffff:a.b.c.d).
+local function ipv6_text(range)
+  local groups = {}
+  for i = 0, 7 do groups[i + 1] = range(2 * i, 2):uint() end
+  local mapped = groups[6] == 0xffff
+  for i = 1, 5 do mapped = mapped and groups[i] == 0 end
+  if mapped then return "::ffff:" .. ipv4_text(range(12, 4)) end
+  local best_start, best_len, run_start, run_len = 0, 0, 0, 0
+  for i = 1, 8 do
+    if groups[i] == 0 then
+      if run_len == 0 then run_start = i end
+      run_len = run_len + 1
+      if run_len > best_len then best_start, best_len = run_start, run_len end
+    else
+      run_len = 0
+    end
+  end
+  local function hex(from, to)
+    local out = {}
+    for i = from, to do out[#out + 1] = string.format("%x", groups[i]) end
+    return table.concat(out, ":")
+  end
+  if best_len > 1 then
+    return hex(1, best_start - 1) .. "::" .. hex(best_start + best_len, 8)
+  end
+  return hex(1, 8)
+end
+
+-- An address (family, octets, port) under `tree` as field `field`, with
+-- its parts below it. Read whole before anything is shown.
+function Reader:addr(tree, field)
+  local start = self.off
+  local family_range, family = self:u8()
+  local ip_range, text
+  if family == 4 then
+    ip_range = self:take(4)
+    text = ipv4_text(ip_range)
+  elseif family == 6 then
+    ip_range = self:take(16)
+    text = "[" .. ipv6_text(ip_range) .. "]"
+  else
+    fail("unknown_address_family", start)
+  end
+  local port_range, port = self:u16()
+  text = text .. ":" .. port
+  local item = tree:add(field, self:since(start), text)
+  item:add(F.addr_family, family_range)
+  item:add(family == 4 and F.addr_ipv4 or F.addr_ipv6, ip_range)
+  item:add_le(F.addr_port, port_range)
+  return text
+end
+
+-- A node id under `tree`; returns its text.
+function Reader:add_id(tree, field)
+  local range, text = self:id()
+  tree:add(field, range)
+  return text
+end
+
+function Reader:add_u64(tree, field)
+  local range, value = self:u64()
+  tree:add_le(field, range)
+  return tostring(value)
+end
+
+function Reader:add_bool(tree, field)
+  local range, value = self:bool()
+  tree:add(field, range, value)
+  return value
+end
+
+-- A list: a subtree `list_field` holding the count and, for each item,
+-- whatever `item` adds. `item(index, tree)` returns nothing.
+function Reader:list(tree, list_field, count_field, item)
+  local start = self.off
+  local count_range, count = self:count()
+  local subtree = tree:add(list_field, count_range)
+  subtree:add_le(count_field, count_range)
+  subtree:append_text(": " .. count)
+  for index = 1, count do item(index, subtree) end
+  subtree:set_len(self.off - start)
+  return count
+end
+
+-- Slots: a count and that many ranges, each `start <= end < 16384`.
+function Reader:slots(tree)
+  return self:list(tree, F.slots, F.slots_count, function(_, subtree)
+    local at = self.off
+    local range = self:take(4)
+    local first, last = range(0, 2):le_uint(), range(2, 2):le_uint()
+    local item = subtree:add(F.slots_range, range)
+    item:add_le(F.slots_start, range(0, 2))
+    item:add_le(F.slots_end, range(2, 2))
+    item:set_text(string.format("Slot range: %d-%d", first, last))
+    if first > last or last >= SLOT_COUNT then fail("invalid_slot_range", at) end
+  end)
+end
+
+-- One update (SPEC §3) under `tree`; `seen` counts updates by type.
+function Reader:update(index, tree, seen)
+  local start = self.off
+  local tag_range, tag = self:u8()
+  local kind = UPDATE_TYPES[tag]
+  local item = tree:add(F.update, tag_range)
+  item:set_text(string.format("Update %d: %s", index, kind or "unknown"))
+  if not kind then
+    item:add(F.update_type, tag_range, "unknown")
+    fail("unknown_update_type", start)
+  end
+  item:add(F.update_type, tag_range, kind)
+  seen[kind] = (seen[kind] or 0) + 1
+  if not seen[kind .. "#"] then
+    seen[#seen + 1] = kind
+    seen[kind .. "#"] = true
+  end
+  local subject
+  if kind == "vote_request" then
+    subject = self:add_id(item, F.update_candidate)
+    self:add_u64(item, F.update_epoch)
+    self:add_u64(item, F.update_offset)
+  elseif kind == "vote_granted" then
+    subject = self:add_id(item, F.update_from)
+    self:add_id(item, F.update_candidate)
+    self:add_u64(item, F.update_epoch)
+  else
+    subject = self:add_id(item, F.update_node)
+    if kind == "alive" then
+      self:addr(item, F.update_addr)
+    end
+    if kind ~= "left" then
+      self:add_u64(item, F.update_incarnation)
+    end
+    if kind == "slots_changed" then
+      self:slots(item)
+    elseif kind == "role_changed" then
+      self:add_bool(item, F.update_is_primary)
+      if self:add_bool(item, F.update_has_replicates) then
+        self:add_id(item, F.update_replicates)
+      end
+    end
+  end
+  item:append_text(" " .. subject)
+  item:set_len(self.off - start)
+end
+
+function Reader:updates(tree)
+  local seen = {}
+  local count = self:list(tree, F.updates, F.updates_count, function(index, subtree)
+    self:update(index, subtree, seen)
+  end)
+  local parts = {}
+  for _, kind in ipairs(seen) do parts[#parts + 1] = kind .. " " .. seen[kind] end
+  local summary = "updates=" .. count
+  if #parts > 0 then summary = summary .. " (" .. table.concat(parts, ", ") .. ")" end
+  return summary
+end
+
+function Reader:member(index, tree)
+  local start = self.off
+  self:ensure(1)
+  local item = tree:add(F.member, self.tvb(start, 1))
+  local id = self:add_id(item, F.member_id)
+  item:set_text(string.format("Member %d: %s", index, id))
+  local addr = self:addr(item, F.member_addr)
+  item:append_text(" at " .. addr)
+  self:add_u64(item, F.member_incarnation)
+  self:add_bool(item, F.member_is_primary)
+  self:slots(item)
+  item:set_len(self.off - start)
+end
+
+local function short(id)
+  return id:sub(1, 8)
+end
+
+-- The message (SPEC §2) under `tree`; `info` collects the Info column.
+function Reader:message(tree, info)
+  local tag_range, tag = self:u8()
+  local kind = MESSAGE_TYPES[tag]
+  if not kind then
+    tree:add(F.type, tag_range, "unknown")
+    info[#info + 1] = "Unknown message type " .. tag
+    fail("unknown_message_type", 0)
+  end
+  tree:add(F.type, tag_range, kind, string.format("Type: %s (%d)", kind, tag))
+  tree:append_text(", " .. MESSAGE_TITLES[kind])
+  info[#info + 1] = MESSAGE_TITLES[kind]
+  if kind == "ping" or kind == "ack" or kind == "ping_req" then
+    info[#info + 1] = "seq=" .. self:add_u64(tree, F.seq)
+  end
+  info[#info + 1] = "sender=" .. short(self:add_id(tree, F.sender))
+  if kind == "ping" or kind == "ack" then
+    info[#info + 1] = self:updates(tree)
+  elseif kind == "ping_req" then
+    info[#info + 1] = "target=" .. short(self:add_id(tree, F.target))
+    info[#info + 1] = "at " .. self:addr(tree, F.target_addr)
+  elseif kind == "join" then
+    info[#info + 1] = "at " .. self:addr(tree, F.sender_addr)
+  elseif kind == "welcome" then
+    local count = self:list(tree, F.members, F.members_count, function(index, subtree)
+      self:member(index, subtree)
+    end)
+    info[#info + 1] = "members=" .. count
+  elseif kind == "slots_announce" then
+    info[#info + 1] = "incarnation=" .. self:add_u64(tree, F.incarnation)
+    info[#info + 1] = "ranges=" .. self:slots(tree)
+  end
+end
+
+local function report(tvb, tree, info, failure, len)
+  local kind, offset = failure.kind, failure.offset
+  local item
+  if offset < len then
+    item = tree:add(F.error, tvb(offset, 1))
+  else
+    item = tree:add(F.error)
+  end
+  item:set_text(string.format("Error: %s at byte %d", kind, offset))
+  item:add(F.error_kind, kind)
+  item:add(F.error_offset, offset)
+  item:add_proto_expert_info(E[kind], string.format("%s at byte %d", kind, offset))
+  info[#info + 1] = string.format("[%s at byte %d]", kind, offset)
+end
+
+local function limit()
+  local value = swim.prefs.max_collection
+  if value < 1 then return 1 end
+  if value > 65535 then return 65535 end
+  return value
+end
+
+function swim.dissector(tvb, pinfo, tree)
+  local captured, reported = tvb:len(), tvb:reported_len()
+  pinfo.cols.protocol = "SWIM"
+  local root = tree:add(swim, tvb(0, captured))
+  local info = {}
+  if captured < reported then
+    -- What the capture lacks cannot be checked: say so, decode nothing.
+    local item = root:add(F.cut, reported - captured)
+    item:add_proto_expert_info(E.cut, string.format("only %d of %d bytes captured", captured, reported))
+    pinfo.cols.info = string.format("SWIM, cut by the capture (%d of %d bytes)", captured, reported)
+    return captured
+  end
+
+  local len = captured
+  local ok, failure = pcall(function()
+    if swim.prefs.authenticated then
+      if captured < TAG_LEN then fail("bad_auth_tag", 0) end
+      len = captured - TAG_LEN
+      local tag = root:add(F.auth_tag, tvb(len, TAG_LEN))
+      tag:add_proto_expert_info(E.unverified)
+    end
+    local r = reader(tvb, len, swim.prefs.lenient, limit())
+    r:message(root, info)
+    local trailing = len - r.off
+    if trailing > 0 then
+      if not swim.prefs.lenient then fail("trailing_bytes", r.off) end
+      local item = root:add(F.trailing, tvb(r.off, trailing), trailing)
+      item:add_proto_expert_info(E.trailing, string.format("%d bytes after the message", trailing))
+      info[#info + 1] = string.format("(%d trailing bytes ignored)", trailing)
+    end
+  end)
+  if not ok then
+    if getmetatable(failure) ~= Failure then error(failure, 0) end
+    report(tvb, root, info, failure, len)
+  end
+  pinfo.cols.info = table.concat(info, " ")
+  return captured
+end
+
+-- Wireshark's UDP dissector calls no dissector for an empty datagram, which
+-- is `truncated` at 0 all the same: a post-dissector reports those on the
+-- gossip ports.
+local udp_length = Field.new("udp.length")
+local udp_srcport = Field.new("udp.srcport")
+local udp_dstport = Field.new("udp.dstport")
+local gossip_ports = {}
+
+local swim_empty = Proto("swim_empty", "SWIM gossip: empty datagrams")
+function swim_empty.dissector(tvb, pinfo, tree)
+  local length, src, dst = udp_length(), udp_srcport(), udp_dstport()
+  if not (length and length.value == 8 and src and dst) then return end
+  if not (gossip_ports[src.value] or gossip_ports[dst.value]) then return end
+  pinfo.cols.protocol = "SWIM"
+  local root = tree:add(swim)
+  local info = {}
+  report(tvb, root, info, { kind = swim.prefs.authenticated and "bad_auth_tag" or "truncated",
+                            offset = 0 }, 0)
+  pinfo.cols.info = table.concat(info, " ")
+end
+register_postdissector(swim_empty)
+
+-- The ports of a range preference ("16379,17000-17999") as a set.
+local function port_set(text)
+  local set = {}
+  for part in string.gmatch(text or "", "[^,]+") do
+    local low, high = part:match("^%s*(%d+)%s*%-?%s*(%d*)%s*$")
+    if low then
+      for port = tonumber(low), tonumber(high ~= "" and high or low) do set[port] = true end
+    end
+  end
+  return set
+end
+
+-- (Re-)registers the dissector on the configured ports.
+local registered
+function swim.prefs_changed()
+  local udp = DissectorTable.get("udp.port")
+  if registered then udp:remove(registered, swim) end
+  registered = swim.prefs.ports
+  gossip_ports = port_set(registered)
+  if registered and registered ~= "" then udp:add(registered, swim) end
+end
+DissectorTable.get("udp.port"):add("16379", swim)
+registered = "16379"
+gossip_ports = port_set(registered)
