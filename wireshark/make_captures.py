@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes pcap captures (Ethernet, IPv4, one UDP datagram a message) of the
-shared vectors, the bench corpus, random bytes and authenticated frames, for
-checking the dissector against `swimwire pcap`.
+shared vectors, the bench corpus, random bytes, changed copies of the valid
+messages, edge cases and authenticated frames, for checking the dissector
+against `swimwire pcap`.
 
     python3 wireshark/make_captures.py OUT_DIR
 
@@ -29,6 +30,7 @@ DST = (bytes([10, 0, 0, 2]), GOSSIP_PORT)
 AUTH_KEY = b"swimwire capture key"
 RANDOM_SEED = 14
 RANDOM_COUNT = 10_000
+MUTATIONS_PER_MESSAGE = 10
 START_TIME = 1_796_000_000  # 2026-11-30, so timestamps are plausible
 
 
@@ -95,6 +97,78 @@ def random_datagrams():
     return out
 
 
+def mutated():
+    """Each valid vector and bench message, changed a little in ten ways
+    each: bytes set to random or edge values, cut short, bytes appended. The
+    errors these meet lie deep inside the messages."""
+    rng = random.Random(RANDOM_SEED)
+    out = []
+    for message in vectors("valid.jsonl") + bench():
+        for _ in range(MUTATIONS_PER_MESSAGE):
+            data = bytearray(message)
+            for _ in range(rng.randrange(1, 4)):
+                change = rng.randrange(4)
+                if change == 0 and data:
+                    data[rng.randrange(len(data))] = rng.randrange(256)
+                elif change == 1 and data:
+                    data[rng.randrange(len(data))] = rng.choice((0, 1, 2, 4, 6, 9, 0xFF))
+                elif change == 2:
+                    del data[rng.randrange(len(data) + 1):]
+                else:
+                    data += rng.randbytes(rng.randrange(1, 40))
+            out.append(bytes(data))
+    return out
+
+
+def slots_announce(ranges, count=None):
+    body = bytes(range(16)) + struct.pack("<QH", 7, len(ranges) if count is None else count)
+    return b"\x06" + body + b"".join(struct.pack("<HH", *r) for r in ranges)
+
+
+def ping(updates, count=None):
+    header = struct.pack("<Q", 9) + bytes(range(16, 32))
+    return b"\x01" + header + struct.pack("<H", len(updates) if count is None else count) + b"".join(updates)
+
+
+def role_changed(is_primary, has_replicates):
+    node = bytes(range(32, 48))
+    tail = bytes(range(48, 64)) if has_replicates else b""
+    return b"\x06" + node + struct.pack("<QBB", 3, is_primary, has_replicates) + tail
+
+
+def edges():
+    """Boundaries of SPEC §4 (slot ends 16383 and 16384, counts at and over
+    the limit, bool bytes 0, 1 and 2), then every prefix of the shortest
+    valid message of each message and update type, and of the bench Ack."""
+    out = [
+        slots_announce([(0, 16383)]), slots_announce([(16383, 16383)]),
+        slots_announce([(0, 16384)]), slots_announce([(5, 4)]),
+        slots_announce([(0, 1), (3, 2)]), slots_announce([(0, 1)], count=2),
+        slots_announce([(0, 1)] * 1024), slots_announce([], count=1025),
+        ping([], count=1024), ping([], count=1025), ping([], count=0xFFFF),
+        ping([b"\x04" + bytes(16)] * 1024), ping([b"\x04" + bytes(16)] * 1025),
+        ping([b"\x09" + bytes(16)]), ping([b"\x00"]),
+    ]
+    for is_primary in (0, 1, 2, 0xFF):
+        for has_replicates in (0, 1, 2):
+            out.append(ping([role_changed(is_primary, has_replicates)]))
+            # Cut where the replicated node would start: only a true flag needs it.
+            out.append(ping([role_changed(is_primary, has_replicates)[:27]]))
+    shortest = {}
+    with open(DATA / "vectors" / "valid.jsonl") as lines:
+        for line in lines:
+            vector = json.loads(line)
+            message = vector["message"]
+            kinds = [message["type"]] + [u["type"] for u in message.get("updates", [])]
+            for kind in kinds:
+                if kind not in shortest or len(vector["hex"]) < len(shortest[kind]):
+                    shortest[kind] = vector["hex"]
+    ack = bytes.fromhex((DATA / "corpus" / "bench" / "ack_piggyback_11.hex").read_text().strip())
+    for message in [bytes.fromhex(h) for _, h in sorted(shortest.items())] + [ack]:
+        out.extend(message[:n] for n in range(len(message)))
+    return out
+
+
 def authenticated():
     """Every valid vector and bench message with its right tag, then frames
     too short to hold a tag (bad_auth_tag whatever the key)."""
@@ -112,6 +186,8 @@ def main():
     write_pcap(out / "vectors-invalid.pcap", vectors("invalid.jsonl"))
     write_pcap(out / "bench.pcap", bench())
     write_pcap(out / "random.pcap", random_datagrams())
+    write_pcap(out / "mutated.pcap", mutated())
+    write_pcap(out / "edges.pcap", edges())
     write_pcap(out / "authenticated.pcap", authenticated())
     (out / "authenticated.key").write_bytes(AUTH_KEY + b"\n")
 
