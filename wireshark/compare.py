@@ -17,9 +17,11 @@ JSON lines are read by key name, and keys it does not know are ignored.
 
 import argparse
 import json
+import os
 import pathlib
 import subprocess
 import sys
+import tempfile
 
 LUA = pathlib.Path(__file__).resolve().parent / "swimwire.lua"
 DEFAULT_PORTS = "16379"
@@ -126,8 +128,8 @@ def socket_text(ip, port):
     return f"[{ip}]:{port}" if ":" in ip else f"{ip}:{port}"
 
 
-def run(command):
-    done = subprocess.run(command, capture_output=True, text=True)
+def run(command, env=None):
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
     if done.returncode != 0:
         sys.exit(f"{' '.join(map(str, command))} exited {done.returncode}:\n{done.stderr}")
     return done
@@ -145,7 +147,11 @@ def tshark_frames(capture, ports, profile, key, limit):
         command += ["-o", f"swim.max_collection:{limit}"]
     for field in CONTENT + OTHER:
         command += ["-e", field]
-    done = run(command)
+    # A home of its own, so that no personal preferences or plugins (such as
+    # an installed copy of this dissector) take part.
+    with tempfile.TemporaryDirectory() as home:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+        done = run(command, {**env, "HOME": home})
     if "Lua" in done.stderr or "rror" in done.stderr:
         sys.exit(f"tshark reported on {capture}:\n{done.stderr}")
     frames = []
