@@ -35,11 +35,17 @@ CONTENT = [
     "swim.update.addr", "swim.update.incarnation", "swim.update.is_primary",
     "swim.update.has_replicates", "swim.update.replicates",
     "swim.update.candidate", "swim.update.epoch", "swim.update.offset",
-    "swim.update.from",
+    "swim.update.from", "swim.update.alive", "swim.update.suspect",
+    "swim.update.dead", "swim.update.left", "swim.node",
     "swim.members.count", "swim.member.id", "swim.member.addr",
     "swim.member.incarnation", "swim.member.is_primary",
     "swim.slots.count", "swim.slots.start", "swim.slots.end",
 ]
+# Fields that hold a node id, which the dissector also shows as `swim.node`.
+NODE_IDS = {
+    "swim.sender", "swim.target", "swim.update.node", "swim.update.replicates",
+    "swim.update.candidate", "swim.update.from", "swim.member.id",
+}
 OTHER = [
     "frame.number", "ip.src", "ipv6.src", "ip.dst", "ipv6.dst", "udp.srcport",
     "udp.dstport", "udp.length", "swim.error.kind", "swim.error.offset",
@@ -66,6 +72,8 @@ class Fields:
         if isinstance(value, bool):
             value = "1" if value else "0"
         self.values.setdefault(name, []).append(str(value))
+        if name in NODE_IDS:
+            self.values.setdefault("swim.node", []).append(str(value))
 
     def slots(self, ranges):
         self.add("swim.slots.count", len(ranges))
@@ -114,6 +122,8 @@ def add_update(out, update):
     for key in ("node", "from", "candidate", "addr", "incarnation", "epoch", "offset"):
         if key in update:
             out.add(f"swim.update.{key}", update[key])
+        if key == "node" and kind in ("alive", "suspect", "dead", "left"):
+            out.add(f"swim.update.{kind}", update["node"])
     if "slots" in update:
         out.slots(update["slots"])
     if kind == "role_changed":

@@ -42,6 +42,9 @@ local F = {
   target = ProtoField.guid("swim.target", "Target"),
   target_addr = ProtoField.string("swim.target_addr", "Target address"),
   incarnation = ProtoField.uint64("swim.incarnation", "Incarnation", base.DEC),
+  -- Generated: every node id of the message, whatever its role, so that
+  -- `swim.node == <uuid>` finds all that is said by or about a node.
+  node = ProtoField.guid("swim.node", "Node mentioned"),
 
   updates = ProtoField.none("swim.updates", "Updates"),
   updates_count = ProtoField.uint16("swim.updates.count", "Count", base.DEC),
@@ -57,6 +60,12 @@ local F = {
   update_epoch = ProtoField.uint64("swim.update.epoch", "Epoch", base.DEC),
   update_offset = ProtoField.uint64("swim.update.offset", "Replication offset", base.DEC),
   update_from = ProtoField.guid("swim.update.from", "From"),
+  -- Generated: the node of an update of one type, so that a filter can ask
+  -- for a type and a node in the same update.
+  update_alive = ProtoField.guid("swim.update.alive", "Claimed alive"),
+  update_suspect = ProtoField.guid("swim.update.suspect", "Claimed suspect"),
+  update_dead = ProtoField.guid("swim.update.dead", "Claimed dead"),
+  update_left = ProtoField.guid("swim.update.left", "Claimed left"),
 
   members = ProtoField.none("swim.members", "Members"),
   members_count = ProtoField.uint16("swim.members.count", "Count", base.DEC),
@@ -250,11 +259,12 @@ function Reader:addr(tree, field)
   return text
 end
 
--- A node id under `tree`; returns its text.
+-- A node id under `tree`, and as `swim.node`; returns its text and range.
 function Reader:add_id(tree, field)
   local range, text = self:id()
   tree:add(field, range)
-  return text
+  tree:add(F.node, range):set_generated()
+  return text, range
 end
 
 function Reader:add_u64(tree, field)
@@ -323,7 +333,10 @@ function Reader:update(index, tree, seen)
     self:add_id(item, F.update_candidate)
     self:add_u64(item, F.update_epoch)
   else
-    subject = self:add_id(item, F.update_node)
+    local node
+    subject, node = self:add_id(item, F.update_node)
+    local claim = F["update_" .. kind]
+    if claim then item:add(claim, node):set_generated() end
     if kind == "alive" then
       self:addr(item, F.update_addr)
     end
