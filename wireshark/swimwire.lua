@@ -25,10 +25,17 @@ local UPDATE_TYPES = {
   [5] = "slots_changed", [6] = "role_changed",
   [7] = "vote_request", [8] = "vote_granted",
 }
+-- The error kinds of SPEC §4, with what they mean.
 local ERROR_KINDS = {
-  "truncated", "unknown_message_type", "unknown_update_type",
-  "unknown_address_family", "count_over_limit", "invalid_slot_range",
-  "invalid_bool", "trailing_bytes", "bad_auth_tag",
+  truncated = "the datagram ends inside a field or record",
+  unknown_message_type = "unknown message type tag",
+  unknown_update_type = "unknown update type tag",
+  unknown_address_family = "address family is neither 4 nor 6",
+  count_over_limit = "list count is above the collection limit",
+  invalid_slot_range = "slot range has start > end or end >= 16384",
+  invalid_bool = "bool byte is neither 0 nor 1",
+  trailing_bytes = "bytes left over after the message",
+  bad_auth_tag = "too short to hold the 32-byte tag",
 }
 local SLOT_COUNT = 16384
 local TAG_LEN = 32
@@ -100,8 +107,8 @@ for _, field in pairs(F) do fields[#fields + 1] = field end
 swim.fields = fields
 
 local E = {}
-for _, kind in ipairs(ERROR_KINDS) do
-  E[kind] = ProtoExpert.new("swim.malformed." .. kind, "Malformed: " .. kind,
+for kind, description in pairs(ERROR_KINDS) do
+  E[kind] = ProtoExpert.new("swim.malformed." .. kind, kind .. ": " .. description,
                             expert.group.MALFORMED, expert.severity.ERROR)
 end
 E.trailing = ProtoExpert.new("swim.trailing_ignored", "Trailing bytes ignored (lenient)",
@@ -125,6 +132,12 @@ swim.prefs.lenient = Pref.bool("Lenient profile", false,
 swim.prefs.authenticated = Pref.bool("Frames carry an HMAC-SHA256 tag", false,
   "The last 32 bytes of each datagram are an HMAC-SHA256 tag (shown, not verified);"
   .. " the bytes before it are the message")
+
+-- A number as decimal text. (Wireshark built with Lua 5.3 or later may hand
+-- integers over as floats, which tostring would print as "7946.0".)
+local function int(n)
+  return string.format("%d", n)
+end
 
 -- Decoding failures travel as a table raised with error(); anything else
 -- raised is a fault of this script and is raised again.
@@ -202,7 +215,7 @@ end
 
 local function ipv4_text(range)
   local octets = {}
-  for i = 0, 3 do octets[#octets + 1] = tostring(range(i, 1):uint()) end
+  for i = 0, 3 do octets[#octets + 1] = int(range(i, 1):uint()) end
   return table.concat(octets, ".")
 end
 
@@ -251,7 +264,7 @@ function Reader:addr(tree, field)
     fail("unknown_address_family", start)
   end
   local port_range, port = self:u16()
-  text = text .. ":" .. port
+  text = text .. ":" .. int(port)
   local item = tree:add(field, self:since(start), text)
   item:add(F.addr_family, family_range)
   item:add(family == 4 and F.addr_ipv4 or F.addr_ipv6, ip_range)
@@ -286,7 +299,7 @@ function Reader:list(tree, list_field, count_field, item)
   local count_range, count = self:count()
   local subtree = tree:add(list_field, count_range)
   subtree:add_le(count_field, count_range)
-  subtree:append_text(": " .. count)
+  subtree:append_text(": " .. int(count))
   for index = 1, count do item(index, subtree) end
   subtree:set_len(self.off - start)
   return count
@@ -306,8 +319,8 @@ function Reader:slots(tree)
   end)
 end
 
--- One update (SPEC §3) under `tree`; `seen` counts updates by type.
-function Reader:update(index, tree, seen)
+-- One update (SPEC §3) under `tree`; `tally` counts updates by type.
+function Reader:update(index, tree, tally)
   local start = self.off
   local tag_range, tag = self:u8()
   local kind = UPDATE_TYPES[tag]
@@ -318,11 +331,8 @@ function Reader:update(index, tree, seen)
     fail("unknown_update_type", start)
   end
   item:add(F.update_type, tag_range, kind)
-  seen[kind] = (seen[kind] or 0) + 1
-  if not seen[kind .. "#"] then
-    seen[#seen + 1] = kind
-    seen[kind .. "#"] = true
-  end
+  if not tally.counts[kind] then tally.order[#tally.order + 1] = kind end
+  tally.counts[kind] = (tally.counts[kind] or 0) + 1
   local subject
   if kind == "vote_request" then
     subject = self:add_id(item, F.update_candidate)
@@ -357,13 +367,16 @@ function Reader:update(index, tree, seen)
 end
 
 function Reader:updates(tree)
-  local seen = {}
+  -- Types in the order they first occur, and how many of each.
+  local tally = { order = {}, counts = {} }
   local count = self:list(tree, F.updates, F.updates_count, function(index, subtree)
-    self:update(index, subtree, seen)
+    self:update(index, subtree, tally)
   end)
   local parts = {}
-  for _, kind in ipairs(seen) do parts[#parts + 1] = kind .. " " .. seen[kind] end
-  local summary = "updates=" .. count
+  for _, kind in ipairs(tally.order) do
+    parts[#parts + 1] = kind .. " " .. int(tally.counts[kind])
+  end
+  local summary = "updates=" .. int(count)
   if #parts > 0 then summary = summary .. " (" .. table.concat(parts, ", ") .. ")" end
   return summary
 end
@@ -392,7 +405,7 @@ function Reader:message(tree, info)
   local kind = MESSAGE_TYPES[tag]
   if not kind then
     tree:add(F.type, tag_range, "unknown")
-    info[#info + 1] = "Unknown message type " .. tag
+    info[#info + 1] = "Unknown message type " .. int(tag)
     fail("unknown_message_type", 0)
   end
   tree:add(F.type, tag_range, kind, string.format("Type: %s (%d)", kind, tag))
@@ -413,10 +426,10 @@ function Reader:message(tree, info)
     local count = self:list(tree, F.members, F.members_count, function(index, subtree)
       self:member(index, subtree)
     end)
-    info[#info + 1] = "members=" .. count
+    info[#info + 1] = "members=" .. int(count)
   elseif kind == "slots_announce" then
     info[#info + 1] = "incarnation=" .. self:add_u64(tree, F.incarnation)
-    info[#info + 1] = "ranges=" .. self:slots(tree)
+    info[#info + 1] = "ranges=" .. int(self:slots(tree))
   end
 end
 
@@ -428,11 +441,13 @@ local function report(tvb, tree, info, failure, len)
   else
     item = tree:add(F.error)
   end
-  item:set_text(string.format("Error: %s at byte %d", kind, offset))
+  local text = string.format("%s at byte %d", kind, offset)
+  item:set_text("Error: " .. text)
   item:add(F.error_kind, kind)
   item:add(F.error_offset, offset)
-  item:add_proto_expert_info(E[kind], string.format("%s at byte %d", kind, offset))
-  info[#info + 1] = string.format("[%s at byte %d]", kind, offset)
+  item:add_proto_expert_info(E[kind], text .. ": " .. ERROR_KINDS[kind])
+  tree:append_text(" [" .. text .. "]")
+  info[#info + 1] = "[" .. text .. "]"
 end
 
 local function limit()
