@@ -151,6 +151,8 @@ def tshark_frames(capture, ports, profile, key, limit):
                "-o", f"swim.lenient:{'TRUE' if profile == 'lenient' else 'FALSE'}",
                "-o", f"swim.authenticated:{'TRUE' if key else 'FALSE'}",
                "-T", "ek", "-Y", "swim"]
+    if key:
+        command += ["-o", f"swim.key_file:{pathlib.Path(key).resolve()}"]
     if ports is not None:
         command += ["-o", f"swim.ports:{ports}"]
     if limit is not None:

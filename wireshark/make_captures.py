@@ -25,9 +25,13 @@ DATA = REPO / "tests" / "data"
 GOSSIP_PORT = 16379
 SRC = (bytes([10, 0, 0, 1]), 40001)
 DST = (bytes([10, 0, 0, 2]), GOSSIP_PORT)
-# Authenticated frames are keyed with this secret (the key file holds it
-# followed by a newline, which ember and swimwire drop).
+# Authenticated frames are keyed with these secrets. The key files hold them
+# followed by trailing whitespace, which ember and swimwire drop; the long
+# one (101 bytes, hashed first as it is over 64) starts with spaces, which
+# count.
 AUTH_KEY = b"swimwire capture key"
+LONG_AUTH_KEY = ("  " + "a longer secret, ünïcode too, " * 3 + "end").encode()
+KEY_FILE_ENDINGS = (b"\n", b" \t\r\n")
 RANDOM_SEED = 14
 RANDOM_COUNT = 10_000
 MUTATIONS_PER_MESSAGE = 10
@@ -169,12 +173,23 @@ def edges():
     return out
 
 
-def authenticated():
-    """Every valid vector and bench message with its right tag, then frames
-    too short to hold a tag (bad_auth_tag whatever the key)."""
+def authenticated(key):
+    """Every valid vector and bench message with its right tag under `key`,
+    then frames too short to hold a tag, and frames with a wrong tag: one
+    bit of the tag or of the payload flipped, another key, a byte cut."""
+    def tag(payload, under=key):
+        return hmac.new(under, payload, hashlib.sha256).digest()
     payloads = vectors("valid.jsonl") + bench()
-    frames = [p + hmac.new(AUTH_KEY, p, hashlib.sha256).digest() for p in payloads]
-    return frames + [bytes(range(n)) for n in (0, 1, 17, 31)]
+    frames = [p + tag(p) for p in payloads]
+    frames += [bytes(range(n)) for n in (0, 1, 17, 31)]
+    for p in payloads[:40]:
+        frame = bytearray(p + tag(p))
+        frame[-1 - len(p) % 32] ^= 0x10
+        frames.append(bytes(frame))
+        frames.append(bytes([p[0] ^ 1]) + p[1:] + tag(p))
+        frames.append(p + tag(p, key + b"x"))
+        frames.append(p + tag(p)[:-1])
+    return frames
 
 
 def main():
@@ -188,8 +203,10 @@ def main():
     write_pcap(out / "random.pcap", random_datagrams())
     write_pcap(out / "mutated.pcap", mutated())
     write_pcap(out / "edges.pcap", edges())
-    write_pcap(out / "authenticated.pcap", authenticated())
-    (out / "authenticated.key").write_bytes(AUTH_KEY + b"\n")
+    for name, key, ending in (("authenticated", AUTH_KEY, KEY_FILE_ENDINGS[0]),
+                              ("authenticated-long-key", LONG_AUTH_KEY, KEY_FILE_ENDINGS[1])):
+        write_pcap(out / f"{name}.pcap", authenticated(key))
+        (out / f"{name}.key").write_bytes(key + ending)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ local ERROR_KINDS = {
   invalid_slot_range = "slot range has start > end or end >= 16384",
   invalid_bool = "bool byte is neither 0 nor 1",
   trailing_bytes = "bytes left over after the message",
-  bad_auth_tag = "too short to hold the 32-byte tag",
+  bad_auth_tag = "the authentication tag is missing or wrong",
 }
 local SLOT_COUNT = 16384
 local TAG_LEN = 32
@@ -95,7 +95,7 @@ local F = {
   addr_port = ProtoField.uint16("swim.addr.port", "Port", base.DEC),
 
   trailing = ProtoField.uint32("swim.trailing", "Trailing bytes (ignored)", base.DEC),
-  auth_tag = ProtoField.bytes("swim.auth_tag", "HMAC-SHA256 tag (not verified)"),
+  auth_tag = ProtoField.bytes("swim.auth_tag", "HMAC-SHA256 tag"),
   cut = ProtoField.uint32("swim.cut", "Bytes missing from the capture", base.DEC),
 
   error = ProtoField.none("swim.error", "Error"),
@@ -115,6 +115,8 @@ E.trailing = ProtoExpert.new("swim.trailing_ignored", "Trailing bytes ignored (l
                              expert.group.PROTOCOL, expert.severity.NOTE)
 E.unverified = ProtoExpert.new("swim.tag_unverified", "HMAC-SHA256 tag not verified",
                                expert.group.SECURITY, expert.severity.NOTE)
+E.verified = ProtoExpert.new("swim.tag_verified", "HMAC-SHA256 tag verified",
+                             expert.group.SECURITY, expert.severity.CHAT)
 E.cut = ProtoExpert.new("swim.cut_by_capture", "Datagram cut by the capture's snap length",
                         expert.group.UNDECODED, expert.severity.WARN)
 local experts = {}
@@ -130,13 +132,144 @@ swim.prefs.lenient = Pref.bool("Lenient profile", false,
   "Accept what ember nodes accept: any non-zero bool byte is true and trailing bytes are ignored."
   .. " Off: the strict profile, only canonical encodings")
 swim.prefs.authenticated = Pref.bool("Frames carry an HMAC-SHA256 tag", false,
-  "The last 32 bytes of each datagram are an HMAC-SHA256 tag (shown, not verified);"
-  .. " the bytes before it are the message")
+  "The last 32 bytes of each datagram are an HMAC-SHA256 tag; the bytes before it are the message")
+swim.prefs.key_file = Pref.string("Key file", "",
+  "The cluster's shared secret, as ember nodes read it (--cluster-auth-pass-file: UTF-8, trailing"
+  .. " whitespace dropped), to verify tags with; without it tags are shown, not verified")
 
 -- A number as decimal text. (Wireshark built with Lua 5.3 or later may hand
 -- integers over as floats, which tostring would print as "7946.0".)
 local function int(n)
   return string.format("%d", n)
+end
+
+-- HMAC-SHA256 (FIPS 180-4, RFC 2104) on Wireshark's bundled BitOp library,
+-- which every Wireshark version has, whatever its Lua. Words are kept as
+-- BitOp's signed 32-bit numbers; sums are brought back with tobit.
+local band, bor, bxor, bnot = bit.band, bit.bor, bit.bxor, bit.bnot
+local lshift, rshift, ror, tobit = bit.lshift, bit.rshift, bit.ror, bit.tobit
+
+local SHA256_K = {
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+}
+for i, k in ipairs(SHA256_K) do SHA256_K[i] = tobit(k) end
+
+local function sha256(message)
+  local bits = #message * 8
+  local high, low = math.floor(bits / 0x100000000), bits % 0x100000000
+  local function be32(n)
+    return string.char(band(rshift(n, 24), 255), band(rshift(n, 16), 255),
+                       band(rshift(n, 8), 255), band(n, 255))
+  end
+  message = message .. "\128" .. string.rep("\0", (55 - #message) % 64)
+            .. be32(tobit(high)) .. be32(tobit(low))
+  local h = { tobit(0x6a09e667), tobit(0xbb67ae85), tobit(0x3c6ef372), tobit(0xa54ff53a),
+              tobit(0x510e527f), tobit(0x9b05688c), tobit(0x1f83d9ab), tobit(0x5be0cd19) }
+  local w = {}
+  for block = 1, #message, 64 do
+    for i = 1, 16 do
+      local b1, b2, b3, b4 = message:byte(block + 4 * i - 4, block + 4 * i - 1)
+      w[i] = bor(lshift(b1, 24), lshift(b2, 16), lshift(b3, 8), b4)
+    end
+    for i = 17, 64 do
+      local x, y = w[i - 15], w[i - 2]
+      local s0 = bxor(ror(x, 7), ror(x, 18), rshift(x, 3))
+      local s1 = bxor(ror(y, 17), ror(y, 19), rshift(y, 10))
+      w[i] = tobit(w[i - 16] + s0 + w[i - 7] + s1)
+    end
+    local a, b, c, d, e, f, g, hh = h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8]
+    for i = 1, 64 do
+      local s1 = bxor(ror(e, 6), ror(e, 11), ror(e, 25))
+      local ch = bxor(band(e, f), band(bnot(e), g))
+      local t1 = tobit(hh + s1 + ch + SHA256_K[i] + w[i])
+      local s0 = bxor(ror(a, 2), ror(a, 13), ror(a, 22))
+      local maj = bxor(band(a, b), band(a, c), band(b, c))
+      hh, g, f, e, d, c, b, a = g, f, e, tobit(d + t1), c, b, a, tobit(t1 + s0 + maj)
+    end
+    h[1], h[2], h[3], h[4] = tobit(h[1] + a), tobit(h[2] + b), tobit(h[3] + c), tobit(h[4] + d)
+    h[5], h[6], h[7], h[8] = tobit(h[5] + e), tobit(h[6] + f), tobit(h[7] + g), tobit(h[8] + hh)
+  end
+  local out = {}
+  for i = 1, 8 do out[i] = be32(h[i]) end
+  return table.concat(out)
+end
+
+local function hmac_sha256(key, message)
+  if #key > 64 then key = sha256(key) end
+  key = key .. string.rep("\0", 64 - #key)
+  local inner, outer = {}, {}
+  for i = 1, 64 do
+    local byte = key:byte(i)
+    inner[i] = string.char(bxor(byte, 0x36))
+    outer[i] = string.char(bxor(byte, 0x5c))
+  end
+  return sha256(table.concat(outer) .. sha256(table.concat(inner) .. message))
+end
+
+-- Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or
+-- code points above U+10FFFF), as Rust's str requires.
+local function is_utf8(text)
+  local i = 1
+  while i <= #text do
+    local first = text:byte(i)
+    local len = first < 0x80 and 1 or (first >= 0xC2 and first <= 0xDF) and 2
+                or (first >= 0xE0 and first <= 0xEF) and 3
+                or (first >= 0xF0 and first <= 0xF4) and 4 or nil
+    if not len then return false end
+    for j = i + 1, i + len - 1 do
+      local byte = text:byte(j)
+      if not byte or byte < 0x80 or byte > 0xBF then return false end
+    end
+    local second = text:byte(i + 1)
+    if (first == 0xE0 and second < 0xA0) or (first == 0xED and second > 0x9F)
+       or (first == 0xF0 and second < 0x90) or (first == 0xF4 and second > 0x8F) then
+      return false
+    end
+    i = i + len
+  end
+  return true
+end
+
+-- The UTF-8 encodings of Unicode's White_Space characters, which Rust's
+-- str::trim_end drops.
+local WHITE_SPACE = {
+  "\t", "\n", "\v", "\f", "\r", " ", "\194\133", "\194\160", "\225\154\128",
+  "\226\128\168", "\226\128\169", "\226\128\175", "\226\129\159", "\227\128\128",
+}
+for last = 0x80, 0x8A do WHITE_SPACE[#WHITE_SPACE + 1] = "\226\128" .. string.char(last) end
+
+local function trim_end(text)
+  local trimmed = true
+  while trimmed do
+    trimmed = false
+    for _, space in ipairs(WHITE_SPACE) do
+      if #text >= #space and text:sub(-#space) == space then
+        text = text:sub(1, -#space - 1)
+        trimmed = true
+      end
+    end
+  end
+  return text
+end
+
+-- The secret in a key file as ember nodes read it (SPEC §5), or nil and why
+-- it cannot be used.
+local function read_key(path)
+  local file, problem = io.open(path, "rb")
+  if not file then return nil, problem end
+  local text = file:read("*a") or ""
+  file:close()
+  if not is_utf8(text) then return nil, path .. " is not UTF-8" end
+  text = trim_end(text)
+  if text == "" then return nil, path .. " holds no secret" end
+  return text
 end
 
 -- Decoding failures travel as a table raised with error(); anything else
@@ -450,6 +583,9 @@ local function report(tvb, tree, info, failure, len)
   info[#info + 1] = "[" .. text .. "]"
 end
 
+-- The shared secret from the key file preference, or why there is none.
+local key, key_problem
+
 local function limit()
   local value = swim.prefs.max_collection
   if value < 1 then return 1 end
@@ -476,7 +612,16 @@ function swim.dissector(tvb, pinfo, tree)
       if captured < TAG_LEN then fail("bad_auth_tag", 0) end
       len = captured - TAG_LEN
       local tag = root:add(F.auth_tag, tvb(len, TAG_LEN))
-      tag:add_proto_expert_info(E.unverified)
+      if key then
+        -- As swimwire does, nothing of the payload is shown behind a wrong tag.
+        if hmac_sha256(key, tvb:raw(0, len)) ~= tvb:raw(len, TAG_LEN) then
+          fail("bad_auth_tag", 0)
+        end
+        tag:add_proto_expert_info(E.verified)
+      else
+        tag:add_proto_expert_info(E.unverified, "HMAC-SHA256 tag not verified: "
+                                  .. (key_problem or "no key file set"))
+      end
     end
     local r = reader(tvb, len, swim.prefs.lenient, limit())
     r:message(root, info)
@@ -530,9 +675,11 @@ local function port_set(text)
   return set
 end
 
--- (Re-)registers the dissector on the configured ports.
+-- (Re-)registers the dissector on the configured ports and reads the key.
 local registered
 function swim.prefs_changed()
+  key, key_problem = nil, nil
+  if swim.prefs.key_file ~= "" then key, key_problem = read_key(swim.prefs.key_file) end
   local udp = DissectorTable.get("udp.port")
   if registered then udp:remove(registered, swim) end
   registered = swim.prefs.ports
