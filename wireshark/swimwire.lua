@@ -1,6 +1,7 @@
 -- Wireshark and tshark (4.0 and later) dissector for the SWIM gossip format
--- of the ember cache: every message and update of SPEC §1-§3, and the checks
--- of SPEC §4, reported as swimwire reports them (error kind and byte offset).
+-- of the ember cache: every message and update of SPEC §1-§3, the checks of
+-- SPEC §4, reported as swimwire reports them (error kind and byte offset),
+-- and the HMAC-SHA256 tags of SPEC §5, verified when a key file is set.
 --
 -- Load it with `tshark -X lua_script:swimwire.lua`, or copy it into the
 -- personal Lua plugins folder (Help > About Wireshark > Folders). Fields are
@@ -596,7 +597,7 @@ end
 function swim.dissector(tvb, pinfo, tree)
   local captured, reported = tvb:len(), tvb:reported_len()
   pinfo.cols.protocol = "SWIM"
-  local root = tree:add(swim, tvb(0, captured))
+  local root = captured > 0 and tree:add(swim, tvb(0, captured)) or tree:add(swim)
   local info = {}
   if captured < reported then
     -- What the capture lacks cannot be checked: say so, decode nothing.
