@@ -146,7 +146,7 @@ def run(command, env=None):
 
 
 def tshark_frames(capture, ports, profile, key, limit):
-    """The gossip frames tshark shows, as {field: [values]} each."""
+    """The gossip frames tshark shows, as {field: [values in tree order]}."""
     command = ["tshark", "-n", "-r", capture, "-X", f"lua_script:{LUA}",
                "-o", f"swim.lenient:{'TRUE' if profile == 'lenient' else 'FALSE'}",
                "-o", f"swim.authenticated:{'TRUE' if key else 'FALSE'}",
@@ -179,11 +179,6 @@ def tshark_frames(capture, ports, profile, key, limit):
     return frames
 
 
-def get(frame, name):
-    """A field's values, in the order tshark shows them."""
-    return frame[name]
-
-
 def swimwire_lines(swimwire, capture, ports, profile, key, limit):
     command = [swimwire, "pcap", capture]
     if profile == "lenient":
@@ -199,44 +194,45 @@ def swimwire_lines(swimwire, capture, ports, profile, key, limit):
 
 
 def compare(args, profile, strict_errors):
-    """Compares one profile; returns the number of datagrams compared and
-    the strict verdicts, by datagram index."""
+    """Compares one profile; returns whether all agree, and the errors
+    swimwire reported, by datagram index (those of the strict profile tell
+    how many trailing bytes the lenient one must ignore)."""
     ports = parse_ports(args.ports or DEFAULT_PORTS)
     frames = tshark_frames(args.capture, args.ports, profile, args.auth_key_file,
                            args.max_collection)
     lines = swimwire_lines(args.swimwire, args.capture, ports, profile,
                            args.auth_key_file, args.max_collection)
     problems = []
-    cut = [f for f in frames if get(f, "swim.cut")]
-    frames = [f for f in frames if not get(f, "swim.cut")]
+    cut = [f for f in frames if f["swim.cut"]]
+    frames = [f for f in frames if not f["swim.cut"]]
     for frame in frames:
         # The dissector's own errors are expert infos of the Malformed group
         # (so `_ws.malformed` too); anything else is a fault.
-        faults = [m for m in get(frame, "_ws.expert.message")
+        faults = [m for m in frame["_ws.expert.message"]
                   if "Lua Error" in m or "Exception" in m]
-        if get(frame, "_ws.lua.error") or faults or (
-                get(frame, "_ws.malformed") and not get(frame, "swim.error.kind")):
-            problems.append(f"frame {get(frame, 'frame.number')[0]}: fault: {faults}")
+        if frame["_ws.lua.error"] or faults or (
+                frame["_ws.malformed"] and not frame["swim.error.kind"]):
+            problems.append(f"frame {frame['frame.number'][0]}: fault: {faults}")
     if len(frames) != len(lines):
         problems.append(f"tshark shows {len(frames)} datagrams (and {len(cut)} cut by "
                         f"the capture), swimwire {len(lines)}")
     counts = {"ok": 0, "error": 0, "trailing checked": 0}
     verdicts = {}
     for index, (frame, line) in enumerate(zip(frames, lines)):
-        number = get(frame, "frame.number")[0]
+        number = frame["frame.number"][0]
         where = f"frame {number} ({line['src']} -> {line['dst']})"
-        src_ip = (get(frame, "ip.src") or get(frame, "ipv6.src"))[0]
-        dst_ip = (get(frame, "ip.dst") or get(frame, "ipv6.dst"))[0]
-        seen = (socket_text(src_ip, get(frame, "udp.srcport")[0]),
-                socket_text(dst_ip, get(frame, "udp.dstport")[0]))
+        src_ip = (frame["ip.src"] or frame["ipv6.src"])[0]
+        dst_ip = (frame["ip.dst"] or frame["ipv6.dst"])[0]
+        seen = (socket_text(src_ip, frame["udp.srcport"][0]),
+                socket_text(dst_ip, frame["udp.dstport"][0]))
         if seen != (line["src"], line["dst"]):
             problems.append(f"{where}: tshark's datagram is {seen}")
             continue
-        payload_len = int(get(frame, "udp.length")[0]) - 8
+        payload_len = int(frame["udp.length"][0]) - 8
         if args.auth_key_file and payload_len >= 32:
             payload_len -= 32
-        shown = {name: get(frame, name) for name in CONTENT}
-        error = (get(frame, "swim.error.kind"), get(frame, "swim.error.offset"))
+        shown = {name: frame[name] for name in CONTENT}
+        error = (frame["swim.error.kind"], frame["swim.error.offset"])
         if line["ok"]:
             counts["ok"] += 1
             if error != ([], []):
@@ -248,7 +244,7 @@ def compare(args, profile, strict_errors):
                 if shown[name] != want[name]:
                     problems.append(f"{where}: {name}: tshark {shown[name][:8]}, "
                                     f"swimwire {want[name][:8]}")
-            trailing = get(frame, "swim.trailing")
+            trailing = frame["swim.trailing"]
             if "trailing" in line:
                 want_trailing = [str(line["trailing"])] if line["trailing"] else []
             elif strict_errors.get(index, (None,))[0] == "trailing_bytes":
