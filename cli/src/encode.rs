@@ -3,6 +3,8 @@
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::num::NonZeroU16;
 
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use swimwire::{AuthKey, Encoder, MessageBuf};
 
 use crate::auth_key::AuthKeyFile;
@@ -19,8 +21,10 @@ pub struct Args {
     #[arg(value_name = "JSON", conflicts_with = "lines")]
     json: Option<String>,
     /// Read one JSON message per line of stdin and print one hex line each.
-    /// A line that cannot be encoded gets an empty output line and an error
-    /// on stderr, and the exit code is then 1.
+    /// A line is a message, or a line of `decode --lines` or `pcap`
+    /// ({"ok":true,"message":{…}}). A line that cannot be encoded, or that
+    /// reports a message that did not decode ("ok":false), gets an empty
+    /// output line and an error on stderr, and the exit code is then 1.
     #[arg(long, conflicts_with = "raw")]
     lines: bool,
     /// Write the message's bytes instead of hex.
@@ -39,6 +43,7 @@ Examples:
   swimwire encode < message.json
   swimwire encode --raw < message.json > message.bin
   swimwire encode --lines < messages.jsonl > messages.hex
+  swimwire decode --lines < examples/messages.hex | swimwire encode --lines
   swimwire encode --raw --auth-key-file cluster.key < message.json > frame.bin";
 
 /// Runs `swimwire encode`.
@@ -86,7 +91,7 @@ fn encode_lines(encoder: &FrameEncoder) -> Result<(), Failure> {
             break;
         }
         lines += 1;
-        match json_message::parse(&line).and_then(|message| encoder.encode(&message)) {
+        match line_message(&line).and_then(|message| encoder.encode(&message)) {
             Ok(bytes) => output.write_all(hex::encode(bytes).as_bytes())?,
             Err(error) => {
                 failed += 1;
@@ -117,11 +122,63 @@ struct FrameEncoder {
 impl FrameEncoder {
     /// The message's bytes, followed by their tag when there is a key.
     fn encode(&self, message: &MessageBuf) -> Result<Vec<u8>, FieldError> {
-        let mut bytes = json_message::encode(message, &self.encoder)?;
-        if let Some(key) = &self.key {
-            let tag = key.tag(&bytes);
-            bytes.extend_from_slice(&tag);
+        json_message::encode(message, &self.encoder, self.key.as_ref())
+    }
+}
+
+/// The keys of a line that `decode --lines` or `pcap` wrote; any other key
+/// (`type` and the message's fields, `ts`, `src`, `dst`) is ignored here.
+#[derive(Deserialize)]
+struct Reported<'a> {
+    ok: Option<bool>,
+    #[serde(borrow)]
+    message: Option<&'a RawValue>,
+    error: Option<ReportedError>,
+}
+
+/// The part of a reported error that says what it was.
+#[derive(Deserialize)]
+struct ReportedError {
+    kind: String,
+    offset: Option<u64>,
+}
+
+/// The message of one `--lines` input line: the line itself, or the
+/// message of a decoding it reports.
+fn line_message(line: &[u8]) -> Result<MessageBuf, FieldError> {
+    let reported = serde_json::from_slice::<Reported<'_>>(line).ok();
+    match reported {
+        Some(Reported {
+            ok: Some(true),
+            message: Some(message),
+            ..
+        }) => {
+            json_message::parse(message.get().as_bytes()).map_err(|error| error.within(".message"))
         }
-        Ok(bytes)
+        Some(Reported { ok: Some(true), .. }) => Err(FieldError::new(
+            "",
+            "\"ok\":true but no \"message\" to encode",
+        )),
+        Some(Reported {
+            ok: Some(false),
+            error,
+            ..
+        }) => {
+            let what = match error {
+                Some(ReportedError {
+                    kind,
+                    offset: Some(offset),
+                }) => format!(" ({kind} at byte {offset})"),
+                Some(ReportedError { kind, offset: None }) => format!(" ({kind})"),
+                None => String::new(),
+            };
+            Err(FieldError::new(
+                "",
+                format_args!(
+                    "\"ok\":false: this line reports input that did not decode{what}, so there is no message to encode"
+                ),
+            ))
+        }
+        _ => json_message::parse(line),
     }
 }

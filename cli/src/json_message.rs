@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use swimwire::{Encoder, MemberBuf, MessageBuf, SlotRange, UpdateBuf, Uuid};
+use swimwire::{AUTH_TAG_LEN, AuthKey, Encoder, MemberBuf, MessageBuf, SlotRange, UpdateBuf, Uuid};
 
 /// A problem with a message's JSON, and the path of the field it is in
 /// (empty for the message as a whole).
@@ -25,11 +25,20 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(path: &str, message: impl fmt::Display) -> Self {
+    /// A problem at `path`.
+    pub fn new(path: &str, message: impl fmt::Display) -> Self {
         Self {
             path: path.to_owned(),
             message: message.to_string(),
         }
+    }
+}
+
+impl FieldError {
+    /// The same problem, in a value found at `prefix` of a larger document.
+    pub fn within(mut self, prefix: &str) -> Self {
+        self.path.insert_str(0, prefix);
+        self
     }
 }
 
@@ -59,18 +68,25 @@ pub fn parse(text: &[u8]) -> Result<MessageBuf, FieldError> {
     Err(locate_object::<MessageBuf>(&value, "").unwrap_or_else(|| FieldError::new("", error)))
 }
 
-/// Encodes `message`; a list over the encoder's limit or an address the
-/// wire cannot carry is named by its path.
-pub fn encode(message: &MessageBuf, encoder: &Encoder) -> Result<Vec<u8>, FieldError> {
+/// Encodes `message`, followed by its tag under `key` when there is one; a
+/// list over the encoder's limit or an address the wire cannot carry is
+/// named by its path.
+pub fn encode(
+    message: &MessageBuf,
+    encoder: &Encoder,
+    key: Option<&AuthKey>,
+) -> Result<Vec<u8>, FieldError> {
     let view = message.as_message();
     encoder.check(&view).map_err(|error| {
         locate_refusal(message, encoder.max_collection())
             .unwrap_or_else(|| FieldError::new("", error))
     })?;
-    let mut bytes = vec![0; view.encoded_len()];
-    let len = encoder
-        .encode_into(&view, &mut bytes)
-        .map_err(|error| FieldError::new("", error))?;
+    let mut bytes = vec![0; view.encoded_len() + key.map_or(0, |_| AUTH_TAG_LEN)];
+    let len = match key {
+        Some(key) => encoder.encode_authenticated_into(&view, key, &mut bytes),
+        None => encoder.encode_into(&view, &mut bytes),
+    }
+    .map_err(|error| FieldError::new("", error))?;
     bytes.truncate(len);
     Ok(bytes)
 }
@@ -251,7 +267,7 @@ mod tests {
         let json =
             format!(r#"{{"type":"join","sender":"{NODE}","sender_addr":"[fe80::1%2]:7946"}}"#);
         let message = parse(json.as_bytes()).unwrap();
-        let err = encode(&message, &Encoder::new()).unwrap_err();
+        let err = encode(&message, &Encoder::new(), None).unwrap_err();
         assert_eq!(err.path, ".sender_addr");
 
         let slots = vec![[0, 0]; 3];
@@ -259,11 +275,11 @@ mod tests {
         let message = parse(json.to_string().as_bytes()).unwrap();
         let small = Encoder::new().with_max_collection(2.try_into().unwrap());
         assert_eq!(
-            encode(&message, &small).unwrap_err().to_string(),
+            encode(&message, &small, None).unwrap_err().to_string(),
             ".slots: a list of 3 items is over the limit of 2 (see --max-collection)"
         );
         assert_eq!(
-            encode(&message, &Encoder::new()).unwrap().len(),
+            encode(&message, &Encoder::new(), None).unwrap().len(),
             1 + 16 + 8 + 2 + 12
         );
     }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{corpus_bytes, swimwire, swimwire_bytes};
+use common::{corpus_bytes, swimwire, swimwire_bytes, vector_lines};
 use serde_json::{Value, json};
 
 const NODE: &str = "00000000-0000-0000-0000-000000000001";
@@ -177,6 +177,86 @@ fn lines_encode_in_order_and_a_bad_line_leaves_an_empty_line_and_exit_1() {
     let good = format!("{}\n{}\n", join(), ping);
     let run = swimwire(&["encode", "--lines"], good.as_bytes());
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+}
+
+/// The `hex` of each line of a vector file.
+fn vector_hex(name: &str) -> Vec<String> {
+    vector_lines(name)
+        .iter()
+        .map(|line| {
+            let vector: Value = serde_json::from_str(line).unwrap();
+            vector["hex"].as_str().unwrap().to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn decode_lines_then_encode_lines_gives_back_every_valid_input() {
+    // Valid and invalid messages in turn, and a line that is not hex.
+    let valid = vector_hex("valid.jsonl");
+    let invalid = vector_hex("invalid.jsonl");
+    let mut input: Vec<String> = valid
+        .iter()
+        .zip(&invalid)
+        .flat_map(|(good, bad)| [good.clone(), bad.clone()])
+        .collect();
+    input.push("not hex".to_owned());
+    let text: String = input.iter().map(|line| format!("{line}\n")).collect();
+
+    let decoded = swimwire(&["decode", "--lines"], text.as_bytes());
+    assert_eq!(decoded.code, 0, "{}", decoded.stderr);
+    let encoded = swimwire(&["encode", "--lines"], decoded.stdout.as_bytes());
+
+    let expected: Vec<&str> = valid
+        .iter()
+        .flat_map(|good| [good.as_str(), ""])
+        .chain([""])
+        .collect();
+    assert_eq!(encoded.stdout.lines().collect::<Vec<_>>(), expected);
+    assert_eq!(encoded.code, 1);
+    let refused = encoded
+        .stderr
+        .lines()
+        .filter(|line| line.contains("\"ok\":false: this line reports input that did not decode"))
+        .count();
+    assert_eq!(refused, invalid.len() + 1, "{}", encoded.stderr);
+    assert!(
+        encoded.stderr.ends_with(&format!(
+            "error: {} of {} lines could not be encoded\n",
+            invalid.len() + 1,
+            input.len()
+        )),
+        "{}",
+        encoded.stderr
+    );
+}
+
+#[test]
+fn a_reported_line_names_its_kind_and_a_bad_message_in_it_by_its_path() {
+    let line = json!({"ok": false, "error": {"kind": "truncated", "offset": 3, "message": "…"}});
+    let run = swimwire(&["encode", "--lines"], format!("{line}\n").as_bytes());
+    assert!(
+        run.stderr.starts_with("error: line 1: \"ok\":false: this line reports input that did not decode (truncated at byte 3)"),
+        "{}",
+        run.stderr
+    );
+    let mut message = join();
+    message["sender_addr"] = json!("nowhere");
+    let line = json!({"ts": "2023-11-14T22:13:20.123456Z", "ok": true, "message": message});
+    let run = swimwire(&["encode", "--lines"], format!("{line}\n").as_bytes());
+    assert!(
+        run.stderr
+            .starts_with("error: line 1: .message.sender_addr: "),
+        "{}",
+        run.stderr
+    );
+    // A line of `pcap` encodes as its message does.
+    let line = json!({"ts": "2023-11-14T22:13:20.123456Z", "src": "10.0.0.1:1", "dst": "10.0.0.2:2", "ok": true, "message": join()});
+    let run = swimwire(&["encode", "--lines"], format!("{line}\n").as_bytes());
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, format!("{JOIN_HEX}\n").as_str())
+    );
 }
 
 #[test]
