@@ -10,7 +10,10 @@
 use std::fmt;
 use std::net::SocketAddr;
 
-use serde::de::DeserializeOwned;
+use serde::de::{
+    DeserializeOwned, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess,
+    Visitor,
+};
 use serde_json::Value;
 use swimwire::{AUTH_TAG_LEN, AuthKey, Encoder, MemberBuf, MessageBuf, SlotRange, UpdateBuf, Uuid};
 
@@ -53,19 +56,129 @@ impl fmt::Display for FieldError {
 }
 
 /// Reads one message from JSON text.
+///
+/// The typed parse buffers a whole message before it reads its fields (the
+/// message's `type` may come last), so problems are looked for first in
+/// passes whose memory does not grow with the input: the syntax, then
+/// every field of the message and, one at a time, every item of its lists.
 pub fn parse(text: &[u8]) -> Result<MessageBuf, FieldError> {
-    let error = match serde_json::from_slice::<MessageBuf>(text) {
-        Ok(message) => return Ok(message),
-        Err(error) => error,
-    };
-    if !error.is_data() {
-        return Err(FieldError::new("", format_args!("invalid JSON: {error}")));
-    }
-    let value: Value = serde_json::from_slice(text)
+    serde_json::from_slice::<IgnoredAny>(text)
         .map_err(|error| FieldError::new("", format_args!("invalid JSON: {error}")))?;
-    // The walk finds nothing only where `Value` hides the problem, as with a
-    // repeated key (it keeps the last): then say what serde said.
-    Err(locate_object::<MessageBuf>(&value, "").unwrap_or_else(|| FieldError::new("", error)))
+    let mut found = None;
+    let walked = MessageWalk { found: &mut found }
+        .deserialize(&mut serde_json::Deserializer::from_slice(text));
+    if let Some(error) = found {
+        return Err(error);
+    }
+    if let Err(error) = walked {
+        return Err(FieldError::new("", without_position(&error)));
+    }
+    // What is left is the message as a whole: a missing or unknown field,
+    // an unknown `type`, a repeated key.
+    serde_json::from_slice::<MessageBuf>(text)
+        .map_err(|error| FieldError::new("", without_position(&error)))
+}
+
+/// serde_json's message without the position it appends (a message is
+/// named by its path here, and the syntax pass gives positions).
+fn without_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
+}
+
+/// Walks a message's fields, keeping at most one list item in memory, and
+/// puts the first problem met in `found`.
+struct MessageWalk<'a> {
+    found: &'a mut Option<FieldError>,
+}
+
+impl<'de> DeserializeSeed<'de> for MessageWalk<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MessageWalk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a message: a JSON object with \"type\" and its fields (SPEC §8)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(name) = map.next_key::<String>()? {
+            let path = format!(".{name}");
+            let item: Option<fn(&Value, &str) -> Option<FieldError>> = match name.as_str() {
+                "updates" => {
+                    Some(|value, path| locate_object::<UpdateBuf>(value, path, "an update"))
+                }
+                "members" => {
+                    Some(|value, path| locate_object::<MemberBuf>(value, path, "a member"))
+                }
+                "slots" => Some(locate_value::<SlotRange>),
+                _ => None,
+            };
+            let walked = match item {
+                Some(item) => map.next_value_seed(ListWalk {
+                    path: &path,
+                    item,
+                    found: self.found,
+                }),
+                None => map.next_value::<Value>().map(|value| {
+                    *self.found = locate_field(&name, &value, &path);
+                }),
+            };
+            if let Err(error) = walked {
+                self.found
+                    .get_or_insert_with(|| FieldError::new(&path, error.to_string()));
+                return Err(error);
+            }
+            if self.found.is_some() {
+                return Err(A::Error::custom("found"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Walks a list, one item at a time.
+struct ListWalk<'a> {
+    path: &'a str,
+    item: fn(&Value, &str) -> Option<FieldError>,
+    found: &'a mut Option<FieldError>,
+}
+
+impl<'de> DeserializeSeed<'de> for ListWalk<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ListWalk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+        let mut index = 0usize;
+        while let Some(value) = items.next_element::<Value>()? {
+            if let Some(error) = (self.item)(&value, &format!("{}[{index}]", self.path)) {
+                *self.found = Some(error);
+                return Err(A::Error::custom("found"));
+            }
+            index += 1;
+        }
+        Ok(())
+    }
 }
 
 /// Encodes `message`, followed by its tag under `key` when there is one; a
@@ -91,23 +204,26 @@ pub fn encode(
     Ok(bytes)
 }
 
-/// Where `value` fails to deserialize as the object type `T`: the innermost
-/// field that fails on its own, or else the object itself (a missing or
-/// unknown field, an unknown `type`).
-fn locate_object<T: DeserializeOwned>(value: &Value, path: &str) -> Option<FieldError> {
+/// Where `value` fails to deserialize as the object type `T`, `what` the
+/// SPEC calls it: the innermost field that fails on its own, or else the
+/// object itself (a missing or unknown field, an unknown `type`).
+fn locate_object<T: DeserializeOwned>(value: &Value, path: &str, what: &str) -> Option<FieldError> {
     let error = T::deserialize(value).err()?;
-    let inner = match value {
-        Value::Object(fields) => fields
-            .iter()
-            .find_map(|(name, field)| locate_field(name, field, &format!("{path}.{name}"))),
-        _ => None,
+    let Value::Object(fields) = value else {
+        return Some(FieldError::new(
+            path,
+            format_args!("expected {what}: a JSON object with \"type\" and its fields (SPEC §8)"),
+        ));
     };
+    let inner = fields
+        .iter()
+        .find_map(|(name, field)| locate_field(name, field, &format!("{path}.{name}")));
     Some(inner.unwrap_or_else(|| FieldError::new(path, error)))
 }
 
 fn locate_field(name: &str, value: &Value, path: &str) -> Option<FieldError> {
     match name {
-        "seq" | "incarnation" | "epoch" | "offset" => locate_value::<u64>(value, path),
+        "seq" | "incarnation" | "epoch" | "offset" => locate_u64(value, path),
         "sender" | "target" | "node" | "id" | "candidate" | "from" => {
             locate_value::<Uuid>(value, path)
         }
@@ -115,11 +231,32 @@ fn locate_field(name: &str, value: &Value, path: &str) -> Option<FieldError> {
         "sender_addr" | "target_addr" | "addr" => locate_value::<SocketAddr>(value, path),
         "is_primary" => locate_value::<bool>(value, path),
         "type" => locate_value::<String>(value, path),
-        "updates" => locate_list(value, path, locate_object::<UpdateBuf>),
-        "members" => locate_list(value, path, locate_object::<MemberBuf>),
+        "updates" => locate_list(value, path, |value, path| {
+            locate_object::<UpdateBuf>(value, path, "an update")
+        }),
+        "members" => locate_list(value, path, |value, path| {
+            locate_object::<MemberBuf>(value, path, "a member")
+        }),
         "slots" => locate_list(value, path, locate_value::<SlotRange>),
         // An unknown field: the enclosing object's error names it.
         _ => None,
+    }
+}
+
+/// A u64 field: JSON reads a whole number past 2^64 - 1 as a float, which
+/// is not what its writer meant.
+fn locate_u64(value: &Value, path: &str) -> Option<FieldError> {
+    match value {
+        Value::Number(number) if number.is_f64() => Some(FieldError::new(
+            path,
+            match number.as_f64() {
+                Some(float) if float.fract() == 0.0 && float > 0.0 => {
+                    "a whole number over 18446744073709551615 (2^64 - 1), the largest u64"
+                }
+                _ => "expected a whole number from 0 to 18446744073709551615 (a u64)",
+            },
+        )),
+        _ => locate_value::<u64>(value, path),
     }
 }
 

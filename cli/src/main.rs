@@ -7,20 +7,22 @@
 
 mod auth_key;
 mod capture;
+mod cmd;
 mod datagram;
-mod decode;
-mod encode;
 mod failure;
+mod frame;
 mod hex_text;
 mod json_message;
-mod limit;
-mod pcap;
+mod lines;
+mod reassembly;
 mod report;
 mod summary;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use crate::cmd::{decode, encode, pcap};
 
 /// Decode and encode the SWIM gossip messages of ember cache clusters.
 #[derive(Parser)]

@@ -215,7 +215,7 @@ fn key_files_read_as_ember_reads_them_tag_as_python_computed() {
         .collect();
     assert!(cases.len() >= 10);
     let payload = corpus_bytes("join_v4.hex");
-    let message = decode_lines(&[], &[payload.clone()])[0]["message"].to_string();
+    let message = decode_lines(&[], &[payload])[0]["message"].to_string();
     for case in &cases {
         let file = key_file(
             &format!("ember-{}", case.name),

@@ -1,6 +1,6 @@
 //! `swimwire encode`: JSON to hex or raw bytes.
 
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::num::NonZeroU16;
 
 use serde::Deserialize;
@@ -9,8 +9,9 @@ use swimwire::{AuthKey, Encoder, MessageBuf};
 
 use crate::auth_key::AuthKeyFile;
 use crate::failure::Failure;
+use crate::frame::parse_limit;
 use crate::json_message::{self, FieldError};
-use crate::limit;
+use crate::lines::{Line, Lines};
 
 /// Encode one message, or one per line, from JSON to hex (or raw bytes).
 #[derive(clap::Args)]
@@ -31,20 +32,23 @@ pub struct Args {
     #[arg(long)]
     raw: bool,
     /// The most items a list (updates, members, slot ranges) may have.
-    #[arg(long, value_name = "N", default_value = "1024", value_parser = limit::parse)]
+    #[arg(long, value_name = "N", default_value = "1024", value_parser = parse_limit)]
     max_collection: NonZeroU16,
     #[command(flatten)]
     auth: AuthKeyFile,
 }
 
 const EXAMPLES: &str = "\
-Examples:
+Examples (from the repository root):
   swimwire encode '{\"type\":\"join\",\"sender\":\"00000000-0000-0000-0000-000000000001\",\"sender_addr\":\"192.168.0.1:6942\"}'
-  swimwire encode < message.json
-  swimwire encode --raw < message.json > message.bin
-  swimwire encode --lines < messages.jsonl > messages.hex
+  swimwire encode < examples/join.json
+  swimwire encode --raw < examples/join.json > join.bin
   swimwire decode --lines < examples/messages.hex | swimwire encode --lines
-  swimwire encode --raw --auth-key-file cluster.key < message.json > frame.bin";
+  swimwire encode --lines --auth-key-file examples/cluster.key < examples/messages.jsonl";
+
+/// The longest JSON read, as one input or one line: more than the JSON of
+/// the largest message.
+const MAX_JSON: usize = 64 << 20;
 
 /// Runs `swimwire encode`.
 pub fn run(args: &Args) -> Result<(), Failure> {
@@ -61,8 +65,14 @@ pub fn run(args: &Args) -> Result<(), Failure> {
             let mut text = Vec::new();
             io::stdin()
                 .lock()
+                .take(MAX_JSON as u64 + 1)
                 .read_to_end(&mut text)
                 .map_err(Failure::stdin)?;
+            if text.len() > MAX_JSON {
+                return Err(Failure::Unreadable(format!(
+                    "standard input is over {MAX_JSON} bytes, more than the JSON of any message"
+                )));
+            }
             text
         }
     };
@@ -81,26 +91,27 @@ pub fn run(args: &Args) -> Result<(), Failure> {
 
 /// One JSON message per input line to one hex line per output line.
 fn encode_lines(encoder: &FrameEncoder) -> Result<(), Failure> {
-    let mut input = BufReader::new(io::stdin().lock());
+    let mut input = Lines::new(io::stdin().lock(), MAX_JSON);
     let mut output = BufWriter::new(io::stdout().lock());
-    let mut line = Vec::new();
     let (mut lines, mut failed) = (0u64, 0u64);
-    loop {
-        line.clear();
-        if input.read_until(b'\n', &mut line).map_err(Failure::stdin)? == 0 {
-            break;
-        }
-        lines += 1;
-        match line_message(&line).and_then(|message| encoder.encode(&message)) {
+    while let Some((number, line)) = input.next().map_err(Failure::stdin)? {
+        lines = number;
+        let encoded = match line {
+            Line::Text(text) => line_message(text).and_then(|message| encoder.encode(&message)),
+            Line::TooLong(len) => Err(FieldError::new(
+                "",
+                format_args!("a line of {len} bytes is over the {MAX_JSON} read"),
+            )),
+        };
+        match encoded {
             Ok(bytes) => output.write_all(hex::encode(bytes).as_bytes())?,
             Err(error) => {
                 failed += 1;
-                eprintln!("error: line {lines}: {error}");
+                eprintln!("error: line {number}: {error}");
             }
         }
         output.write_all(b"\n")?;
-        // Before waiting for more input, hand over what is done.
-        if input.buffer().is_empty() {
+        if input.would_wait() {
             output.flush()?;
         }
     }

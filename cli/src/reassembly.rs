@@ -1,0 +1,150 @@
+//! Putting fragmented IP datagrams together, in a fixed budget: at most
+//! [`MAX_PENDING_DATAGRAMS`] incomplete datagrams and
+//! [`MAX_PENDING_BYTES`] of their bytes are kept; past either, the one
+//! waiting longest is dropped and counted, so no capture can make memory
+//! grow without bound.
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::IpAddr;
+
+use etherparse::defrag::IpDefragBuf;
+use etherparse::{IpFragOffset, IpNumber, Ipv6ExtensionSlice, NetSlice, SlicedPacket};
+
+/// The most incomplete datagrams kept at once.
+pub const MAX_PENDING_DATAGRAMS: usize = 1024;
+/// The most bytes of incomplete datagrams kept at once.
+pub const MAX_PENDING_BYTES: usize = 16 << 20;
+
+/// What a fragment did.
+#[derive(Debug)]
+pub enum Added {
+    /// Its datagram is not yet whole.
+    Pending,
+    /// It completed its datagram: the IP payload, put together.
+    Whole(Vec<u8>),
+    /// It does not fit with the fragments before it (overlapping or beyond
+    /// the largest datagram); its datagram is dropped.
+    Malformed,
+}
+
+/// The fragments of one datagram share these.
+#[derive(Clone, Debug, Hash, PartialEq, Eq)]
+struct DatagramId {
+    src: IpAddr,
+    dst: IpAddr,
+    identification: u32,
+    protocol: IpNumber,
+}
+
+struct Pending {
+    /// When it was first seen, in fragments added.
+    since: u64,
+    fragments: IpDefragBuf,
+    /// What its buffers take.
+    bytes: usize,
+}
+
+/// Datagrams waiting for fragments.
+#[derive(Default)]
+pub struct Reassembly {
+    pending: HashMap<DatagramId, Pending>,
+    /// The pending datagrams, the one waiting longest first.
+    by_age: BTreeMap<u64, DatagramId>,
+    added: u64,
+    bytes: usize,
+    /// Incomplete datagrams dropped to stay in the budget.
+    pub evicted: u64,
+}
+
+impl Reassembly {
+    /// Adds the fragment in `packet`, an IPv4 or IPv6 packet whose payload
+    /// is fragmented.
+    pub fn add(&mut self, packet: &SlicedPacket<'_>) -> Added {
+        let Some((id, offset, more, payload)) = fragment(packet) else {
+            return Added::Malformed;
+        };
+        self.added += 1;
+        let mut pending = match self.pending.remove(&id) {
+            Some(pending) => pending,
+            None => Pending {
+                since: self.added,
+                fragments: IpDefragBuf::new(id.protocol, Vec::new(), Vec::new()),
+                bytes: 0,
+            },
+        };
+        self.by_age.remove(&pending.since);
+        self.bytes -= pending.bytes;
+        if pending.fragments.add(offset, more, payload).is_err() {
+            return Added::Malformed;
+        }
+        if pending.fragments.is_complete() {
+            return Added::Whole(pending.fragments.take_bufs().0);
+        }
+        pending.bytes = pending.fragments.data().capacity()
+            + pending.fragments.sections().capacity()
+                * size_of::<etherparse::defrag::IpFragRange>();
+        self.bytes += pending.bytes;
+        self.by_age.insert(pending.since, id.clone());
+        self.pending.insert(id, pending);
+        while self.pending.len() > MAX_PENDING_DATAGRAMS || self.bytes > MAX_PENDING_BYTES {
+            let Some((_, oldest)) = self.by_age.pop_first() else {
+                break;
+            };
+            if let Some(dropped) = self.pending.remove(&oldest) {
+                self.bytes -= dropped.bytes;
+                self.evicted += 1;
+            }
+        }
+        Added::Pending
+    }
+
+    /// Datagrams still incomplete.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+}
+
+/// The datagram a fragment belongs to, where it goes, whether more follow,
+/// and its bytes.
+fn fragment<'a>(packet: &SlicedPacket<'a>) -> Option<(DatagramId, IpFragOffset, bool, &'a [u8])> {
+    match &packet.net {
+        Some(NetSlice::Ipv4(ip)) => {
+            let header = ip.header();
+            let id = DatagramId {
+                src: header.source_addr().into(),
+                dst: header.destination_addr().into(),
+                identification: u32::from(header.identification()),
+                protocol: ip.payload().ip_number,
+            };
+            Some((
+                id,
+                header.fragments_offset(),
+                header.more_fragments(),
+                ip.payload().payload,
+            ))
+        }
+        Some(NetSlice::Ipv6(ip)) => {
+            let header = ip
+                .extensions()
+                .clone()
+                .into_iter()
+                .find_map(|ext| match ext {
+                    Ipv6ExtensionSlice::Fragment(fragment) => Some(fragment.to_header()),
+                    _ => None,
+                })?;
+            let id = DatagramId {
+                src: ip.header().source_addr().into(),
+                dst: ip.header().destination_addr().into(),
+                identification: header.identification,
+                protocol: ip.payload().ip_number,
+            };
+            Some((
+                id,
+                header.fragment_offset,
+                header.more_fragments,
+                ip.payload().payload,
+            ))
+        }
+        _ => None,
+    }
+}
