@@ -243,6 +243,10 @@ fn max_collection_sets_the_list_limit() {
     let line: Value = serde_json::from_str(lines.stdout.trim()).unwrap();
     assert_eq!(line["error"]["kind"], "count_over_limit");
     assert_eq!(line["error"]["offset"], 25);
+    // Both say which option raises the limit.
+    assert!(run.stderr.contains("--max-collection"), "{}", run.stderr);
+    let message = line["error"]["message"].as_str().unwrap();
+    assert!(message.contains("--max-collection"), "{message}");
 }
 
 #[test]
@@ -274,4 +278,66 @@ fn lines_answers_each_line_before_the_next_arrives() {
     drop(input);
     assert!(child.wait().unwrap().success());
     reader.join().unwrap();
+}
+
+#[test]
+fn a_line_too_long_for_any_message_is_an_error_line_and_the_next_line_is_read() {
+    // 3 MiB of hex on one line, between two good lines.
+    let long = "00".repeat(3 << 19);
+    let input = format!("{JOIN}\n{long}\n{JOIN}\n");
+    let run = swimwire(&["decode", "--lines"], input.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0], lines[2]);
+    assert_eq!(
+        lines[1],
+        json!({"ok": false, "error": {"kind": "line_too_long", "message":
+            "a line of 3145729 bytes is over the 1048576 read, longer than the hex of any message could be"}})
+    );
+    // One message on stdin over the same limit is exit 2, and says so.
+    let run = swimwire(&["decode"], long.as_bytes());
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("longer than any message could be"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_tag_length_left_over_without_a_key_points_at_auth_key_file() {
+    let tagged = format!("{JOIN}{}", "ab".repeat(32));
+    let strict = swimwire(&["decode", &tagged], b"");
+    assert_eq!(strict.code, 1);
+    assert!(
+        strict.stderr.contains("--auth-key-file"),
+        "{}",
+        strict.stderr
+    );
+    let lenient = swimwire(&["decode", "--lenient", &tagged], b"");
+    assert_eq!(lenient.code, 0);
+    assert!(
+        lenient.stderr.contains("--auth-key-file"),
+        "{}",
+        lenient.stderr
+    );
+    let lines = swimwire(
+        &["decode", "--lines"],
+        format!("{tagged}\n{JOIN}00\n").as_bytes(),
+    );
+    let lines: Vec<Value> = lines
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let message = lines[0]["error"]["message"].as_str().unwrap();
+    assert!(message.contains("--auth-key-file"), "{message}");
+    // One byte too many is not a tag.
+    let message = lines[1]["error"]["message"].as_str().unwrap();
+    assert!(!message.contains("--auth-key-file"), "{message}");
 }

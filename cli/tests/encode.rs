@@ -118,6 +118,63 @@ fn a_bad_value_is_named_by_its_field_path() {
 }
 
 #[test]
+fn errors_speak_of_the_specs_shapes_not_of_rust_types() {
+    let cases = [
+        (
+            format!(
+                r#"{{"type":"ping","seq":18446744073709551616,"sender":"{NODE}","updates":[]}}"#
+            ),
+            "error: .seq: a whole number over 18446744073709551615 (2^64 - 1), the largest u64\n",
+        ),
+        (
+            "[1, 2]".to_owned(),
+            "error: invalid type: sequence, expected a message: a JSON object with \"type\" and its fields (SPEC §8)\n",
+        ),
+        (
+            format!(r#"{{"type":"ping","seq":1,"sender":"{NODE}","updates":[5]}}"#),
+            "error: .updates[0]: expected an update: a JSON object with \"type\" and its fields (SPEC §8)\n",
+        ),
+        (
+            format!(r#"{{"type":"ping","seq":1,"sender":"{NODE}","updates":{{}}}}"#),
+            "error: .updates: invalid type: map, expected a list",
+        ),
+        (
+            format!(r#"{{"type":5,"sender":"{NODE}"}}"#),
+            "error: .type: invalid type: integer `5`, expected a string\n",
+        ),
+    ];
+    for (text, expected) in cases {
+        let run = swimwire(&["encode", &text], b"");
+        assert_eq!(run.code, 1, "{text}");
+        assert!(run.stderr.starts_with(expected), "{text}:\n{}", run.stderr);
+        for rust in [
+            "Buf",
+            "internally tagged",
+            "variant identifier",
+            "floating point",
+        ] {
+            assert!(!run.stderr.contains(rust), "{text}:\n{}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn a_bad_value_deep_in_megabytes_of_json_is_found_by_its_path() {
+    // A Welcome of 30,000 members, 4 MB of JSON, the last one's address bad.
+    let member = |addr: &str| json!({"id": NODE, "addr": addr, "incarnation": 1, "is_primary": true, "slots": [[0, 1]]});
+    let mut members = vec![member("10.0.0.1:17946"); 29_999];
+    members.push(member("10.0.0.1"));
+    let welcome = json!({"type": "welcome", "sender": NODE, "members": members}).to_string();
+    assert!(welcome.len() > 3_500_000, "{}", welcome.len());
+    let run = swimwire(&["encode", "--max-collection", "65535"], welcome.as_bytes());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: .members[29999].addr: invalid socket address syntax\n"
+    );
+}
+
+#[test]
 fn a_list_over_the_limit_is_named_and_max_collection_raises_the_limit() {
     let left = json!({"type": "left", "node": NODE});
     let ping = json!({"type": "ping", "seq": 1, "sender": NODE, "updates": vec![left; 1025]});
