@@ -11,12 +11,15 @@ mod cmd;
 mod datagram;
 mod failure;
 mod frame;
+mod gossip;
 mod hex_text;
 mod json_message;
 mod lines;
+mod members;
 mod reassembly;
 mod report;
 mod summary;
+mod view;
 
 use std::process::ExitCode;
 

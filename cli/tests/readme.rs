@@ -88,7 +88,10 @@ fn every_command_of_the_readme_runs_as_written_and_exits_as_it_says() {
             "{command}\n{stderr}"
         );
         if expected_exit(command) == 0 {
-            assert!(!output.stdout.is_empty() || command.contains("| cmp"), "{command}");
+            assert!(
+                !output.stdout.is_empty() || command.contains("| cmp"),
+                "{command}"
+            );
         }
     }
     assert_eq!(snapshot(&scratch), before, "no command changes its input");

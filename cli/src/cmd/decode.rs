@@ -9,6 +9,7 @@ use crate::frame::{DecodeOptions, FrameDecoder};
 use crate::hex_text;
 use crate::lines::{Line, Lines};
 use crate::report::{LOOKS_AUTHENTICATED, Outcome, Rejection};
+use crate::view::{self, Format, ViewOptions};
 
 /// Decode one message, or one per line, from hex (or raw bytes) to JSON.
 #[derive(clap::Args)]
@@ -31,6 +32,9 @@ pub struct Args {
     lines: bool,
     #[command(flatten)]
     options: DecodeOptions,
+    /// With --lines: the output's format and filters.
+    #[command(flatten)]
+    show: ViewOptions,
 }
 
 const EXAMPLES: &str = "\
@@ -38,6 +42,7 @@ Examples (from the repository root):
   swimwire decode 040000000000000000000000000000000104c0a800011e1b
   swimwire decode < examples/ack.hex
   swimwire decode --lines < examples/messages.hex
+  swimwire decode --lines --format text --type ping,ack < examples/messages.hex
   swimwire decode --lines --auth-key-file examples/cluster.key < examples/frames.hex
   swimwire decode --lenient --max-collection 4096 < examples/welcome.hex";
 
@@ -50,7 +55,7 @@ pub const MAX_INPUT: usize = 1 << 20;
 pub fn run(args: &Args) -> Result<(), Failure> {
     let decoder = args.options.decoder()?;
     if args.lines {
-        return decode_lines(&decoder);
+        return decode_lines(&decoder, &args.show);
     }
     let bytes = match &args.hex {
         Some(text) => from_hex(text.as_bytes())?,
@@ -79,7 +84,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
 
 /// One hex message per input line to one JSON object per output line.
 /// Memory stays that of the longest line allowed, whatever the input.
-fn decode_lines(decoder: &FrameDecoder) -> Result<(), Failure> {
+fn decode_lines(decoder: &FrameDecoder, show: &ViewOptions) -> Result<(), Failure> {
     let mut input = Lines::new(io::stdin().lock(), MAX_INPUT);
     let mut output = BufWriter::new(io::stdout().lock());
     let mut bytes = Vec::new();
@@ -91,8 +96,15 @@ fn decode_lines(decoder: &FrameDecoder) -> Result<(), Failure> {
             },
             Line::TooLong(len) => Outcome::Rejected(Rejection::line_too_long(len, MAX_INPUT)),
         };
-        serde_json::to_writer(&mut output, &outcome).map_err(io::Error::from)?;
-        output.write_all(b"\n")?;
+        if show.keeps(&outcome) {
+            match show.format {
+                Format::Json => {
+                    serde_json::to_writer(&mut output, &outcome).map_err(io::Error::from)?;
+                    output.write_all(b"\n")?;
+                }
+                Format::Text => writeln!(output, "{}", view::text(&outcome))?,
+            }
+        }
         if input.would_wait() {
             output.flush()?;
         }

@@ -11,8 +11,10 @@ use crate::capture::{Capture, Next};
 use crate::datagram::{Extracted, Extractor};
 use crate::failure::Failure;
 use crate::frame::DecodeOptions;
+use crate::members::Members;
 use crate::report::Outcome;
 use crate::summary::Summary;
+use crate::view::{self, Format, ViewOptions};
 
 /// Decode the UDP datagrams of a capture, one JSON line each.
 #[derive(clap::Args)]
@@ -29,8 +31,23 @@ pub struct Args {
     /// node's gossip port is its data port + 10000 (6379 → 16379).
     #[arg(long, value_name = "P|P-Q", value_parser = Ports::parse)]
     port: Vec<Ports>,
+    /// members: instead of a line a datagram, print the table of what the
+    /// traffic said about each node (address, last state claimed and by
+    /// whom, highest incarnation, slots, time last mentioned). With
+    /// --format text the table follows the summary on stderr.
+    #[arg(long, value_enum, value_name = "VIEW")]
+    view: Option<View>,
     #[command(flatten)]
     options: DecodeOptions,
+    #[command(flatten)]
+    show: ViewOptions,
+}
+
+/// What `pcap` prints on stdout instead of its lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum View {
+    /// The members table.
+    Members,
 }
 
 const EXAMPLES: &str = "\
@@ -46,10 +63,11 @@ not be read (said on stderr, with record number and byte offset; every
 datagram before and after it is still reported); 2 not a capture, or a
 file or key file that cannot be read.
 
-Examples:
-  swimwire pcap gossip.pcapng --port 7946
-  swimwire pcap gossip.pcap --port 17101-17401 --auth-key-file cluster.key
-  tcpdump -i any -U -w - udp portrange 17101-17401 | swimwire pcap - --port 17101-17401";
+Examples (from the repository root):
+  swimwire pcap tests/data/captures/ember-big-welcome.pcap --port 17111 --port 17211
+  swimwire pcap tests/data/captures/ember-big-welcome.pcap --format text --type welcome,join
+  swimwire pcap tests/data/captures/ember-big-welcome.pcap --view members
+  tcpdump -i any -U -w - udp portrange 17101-17401 | swimwire pcap - --port 17101-17401 --format text";
 
 /// A range of UDP ports, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,6 +142,8 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         ..Summary::default()
     };
     let mut output = BufWriter::new(io::stdout().lock());
+    let mut members = (args.view == Some(View::Members) || args.show.format == Format::Text)
+        .then(Members::default);
 
     loop {
         // Before waiting for more input, hand over what is done, so that a
@@ -176,8 +196,29 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         };
         let outcome = Outcome::decode(&decoder, &datagram.payload);
         summary.datagram(&outcome);
+        if !args.show.keeps(&outcome) {
+            summary.skip("filtered");
+            continue;
+        }
+        let ts = time.rfc3339();
+        if let (Some(members), Outcome::Decoded { message, .. }) = (&mut members, &outcome) {
+            members.add(message, datagram.src, &ts);
+        }
+        if args.view.is_some() {
+            continue;
+        }
+        if args.show.format == Format::Text {
+            writeln!(
+                output,
+                "{ts} {} → {} {}",
+                datagram.src,
+                datagram.dst,
+                view::text(&outcome)
+            )?;
+            continue;
+        }
         let line = Line {
-            ts: time.rfc3339(),
+            ts,
             src: datagram.src,
             dst: datagram.dst,
             outcome: &outcome,
@@ -185,10 +226,18 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         serde_json::to_writer(&mut output, &line).map_err(io::Error::from)?;
         output.write_all(b"\n")?;
     }
+    if let Some(members) = &members {
+        if args.view == Some(View::Members) {
+            writeln!(output, "{members}")?;
+        }
+    }
     output.flush()?;
     summary.evicted = extractor.fragments.evicted;
     summary.incomplete = extractor.fragments.pending() as u64;
     eprintln!("{summary}");
+    if let (Some(members), None) = (&members, args.view) {
+        eprintln!("{members}");
+    }
     if summary.damaged > 0 {
         return Err(Failure::Invalid(format!("{name} is damaged")));
     }
