@@ -226,10 +226,8 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         serde_json::to_writer(&mut output, &line).map_err(io::Error::from)?;
         output.write_all(b"\n")?;
     }
-    if let Some(members) = &members {
-        if args.view == Some(View::Members) {
-            writeln!(output, "{members}")?;
-        }
+    if let (Some(members), Some(View::Members)) = (&members, args.view) {
+        writeln!(output, "{members}")?;
     }
     output.flush()?;
     summary.evicted = extractor.fragments.evicted;
