@@ -348,9 +348,11 @@ impl<R: Read> Capture<R> {
 /// The input, read a chunk at a time, and what of it is not yet used.
 struct Input<R> {
     reader: R,
-    /// Read but not yet used: `buffer[start..]`.
+    /// Read but not yet used: `buffer[start..end]`; the rest is room to
+    /// read into.
     buffer: Vec<u8>,
     start: usize,
+    end: usize,
     /// The offset in the input of `buffer[start]`.
     offset: u64,
     ended: bool,
@@ -360,15 +362,16 @@ impl<R: Read> Input<R> {
     fn new(reader: R) -> Self {
         Self {
             reader,
-            buffer: Vec::with_capacity(CHUNK),
+            buffer: vec![0; CHUNK],
             start: 0,
+            end: 0,
             offset: 0,
             ended: false,
         }
     }
 
     fn unread(&self) -> &[u8] {
-        &self.buffer[self.start..]
+        &self.buffer[self.start..self.end]
     }
 
     fn consume(&mut self, len: usize) {
@@ -386,30 +389,28 @@ impl<R: Read> Input<R> {
     /// Reads until at least `len` bytes are unread; false if the input
     /// ends first.
     fn fill(&mut self, len: usize) -> io::Result<bool> {
-        if self.unread().len() >= len {
+        if self.end - self.start >= len {
             return Ok(true);
         }
-        // Keep only what is unread, at the front; what a large record made
-        // the buffer grow to is given back.
-        self.buffer.drain(..self.start);
+        // Keep only what is unread, at the front, with room for `len`; the
+        // room a large record needed is given back after it.
+        self.buffer.copy_within(self.start..self.end, 0);
+        self.end -= self.start;
         self.start = 0;
-        if self.buffer.capacity() > 2 * CHUNK.max(len) {
-            self.buffer.shrink_to(2 * CHUNK.max(len));
+        let room = len.max(CHUNK).max(self.end);
+        if self.buffer.len() < room || self.buffer.len() > 2 * room {
+            self.buffer.resize(room, 0);
+            self.buffer.shrink_to_fit();
         }
-        while self.buffer.len() < len && !self.ended {
-            let have = self.buffer.len();
-            self.buffer.resize(have + CHUNK.max(len - have), 0);
-            let read = loop {
-                match self.reader.read(&mut self.buffer[have..]) {
-                    Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-                    other => break other,
-                }
-            };
-            let read = read.inspect_err(|_| self.buffer.truncate(have))?;
-            self.buffer.truncate(have + read);
-            self.ended = read == 0;
+        while self.end < len && !self.ended {
+            match self.reader.read(&mut self.buffer[self.end..]) {
+                Ok(0) => self.ended = true,
+                Ok(read) => self.end += read,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(error),
+            }
         }
-        Ok(self.buffer.len() >= len)
+        Ok(self.end >= len)
     }
 
     /// Passes over the next `len` bytes without keeping them; false if the
@@ -417,13 +418,13 @@ impl<R: Read> Input<R> {
     fn skip(&mut self, len: usize) -> io::Result<bool> {
         let mut left = len;
         loop {
-            let take = left.min(self.unread().len());
+            let take = left.min(self.end - self.start);
             self.consume(take);
             left -= take;
             if left == 0 {
                 return Ok(true);
             }
-            if !self.fill(left.min(CHUNK))? && self.unread().is_empty() {
+            if !self.fill(left.min(CHUNK))? && self.start == self.end {
                 return Ok(false);
             }
         }
