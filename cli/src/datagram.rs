@@ -9,6 +9,7 @@ use etherparse::{EtherType, IpNumber, NetSlice, SlicedPacket, TransportSlice, Ud
 use pcap_file::DataLink;
 
 use crate::reassembly::{Added, Reassembly};
+use crate::skip::Skip;
 
 /// A UDP datagram: its endpoints and its payload.
 #[derive(Debug)]
@@ -21,37 +22,6 @@ pub struct Datagram<'a> {
     pub payload: Cow<'a, [u8]>,
     /// Whether it was reassembled from IP fragments.
     pub reassembled: bool,
-}
-
-/// Why a frame holds no datagram to decode.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Skip {
-    /// A link type this tool does not read.
-    LinkType,
-    /// Not IPv4 or IPv6 (ARP, say).
-    NotIp,
-    /// IP, but not UDP.
-    NotUdp,
-    /// The capture holds less of the packet than was sent (its snap
-    /// length).
-    Cut,
-    /// The packet is whole, but its headers do not parse or their lengths
-    /// disagree with it (an IP or UDP length longer than the packet, a UDP
-    /// length below 8), or its fragment does not fit its datagram's.
-    Malformed,
-}
-
-impl Skip {
-    /// The name the summary uses.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::LinkType => "link_type",
-            Self::NotIp => "not_ip",
-            Self::NotUdp => "not_udp",
-            Self::Cut => "cut",
-            Self::Malformed => "malformed",
-        }
-    }
 }
 
 /// What a frame holds.

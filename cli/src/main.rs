@@ -20,6 +20,7 @@ mod lines;
 mod members;
 mod reassembly;
 mod report;
+mod skip;
 mod summary;
 mod view;
 

@@ -6,6 +6,7 @@ use std::fmt;
 use swimwire::AUTH_TAG_LEN;
 
 use crate::report::{LOOKS_AUTHENTICATED, Outcome};
+use crate::skip::Skip;
 
 /// What became of the packets of a capture.
 #[derive(Debug, Default)]
@@ -51,9 +52,9 @@ impl Summary {
         self.trailing_tag_len += u64::from(trailing == AUTH_TAG_LEN);
     }
 
-    /// Counts something skipped for `reason`.
-    pub fn skip(&mut self, reason: &'static str) {
-        *self.skipped.entry(reason).or_default() += 1;
+    /// Counts a packet skipped for `reason`.
+    pub fn skip(&mut self, reason: Skip) {
+        *self.skipped.entry(reason.as_str()).or_default() += 1;
     }
 }
 
@@ -145,8 +146,8 @@ mod tests {
         });
         summary.datagram(&rejected());
         summary.datagram(&rejected());
-        summary.skip("not_udp");
-        summary.skip("cut");
+        summary.skip(Skip::NotUdp);
+        summary.skip(Skip::Cut);
         assert_eq!(
             summary.to_string(),
             "packets: 6\ndatagrams: 3\ndecoded: 1\nrejected: 2 (truncated: 2)\nskipped: 2 (cut: 1, not_udp: 1)\n\

@@ -13,6 +13,7 @@ use crate::failure::Failure;
 use crate::frame::DecodeOptions;
 use crate::members::Members;
 use crate::report::Outcome;
+use crate::skip::Skip;
 use crate::summary::Summary;
 use crate::view::{self, Format, ViewOptions};
 
@@ -176,7 +177,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
                 continue;
             }
             Extracted::Skipped(skip) => {
-                summary.skip(skip.as_str());
+                summary.skip(skip);
                 continue;
             }
         };
@@ -187,17 +188,17 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         }
         let wanted = |port| args.port.iter().any(|ports| ports.contains(port));
         if !args.port.is_empty() && !wanted(datagram.src.port()) && !wanted(datagram.dst.port()) {
-            summary.skip("other_port");
+            summary.skip(Skip::OtherPort);
             continue;
         }
         let Some(time) = frame.time else {
-            summary.skip("no_timestamp");
+            summary.skip(Skip::NoTimestamp);
             continue;
         };
         let outcome = Outcome::decode(&decoder, &datagram.payload);
         summary.datagram(&outcome);
         if !args.show.keeps(&outcome) {
-            summary.skip("filtered");
+            summary.skip(Skip::Filtered);
             continue;
         }
         let ts = time.rfc3339();
