@@ -10,6 +10,7 @@
 use std::fmt;
 use std::net::SocketAddr;
 
+use serde::Deserialize;
 use serde::de::{
     DeserializeOwned, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess,
     Visitor,
@@ -64,9 +65,12 @@ impl fmt::Display for FieldError {
 pub fn parse(text: &[u8]) -> Result<MessageBuf, FieldError> {
     serde_json::from_slice::<IgnoredAny>(text)
         .map_err(|error| FieldError::new("", format_args!("invalid JSON: {error}")))?;
-    let mut found = None;
-    let walked = MessageWalk { found: &mut found }
-        .deserialize(&mut serde_json::Deserializer::from_slice(text));
+    let (mut found, mut strings) = (None, false);
+    let walk = MessageWalk {
+        found: &mut found,
+        strings: &mut strings,
+    };
+    let walked = walk.deserialize(&mut serde_json::Deserializer::from_slice(text));
     if let Some(error) = found {
         return Err(error);
     }
@@ -75,8 +79,60 @@ pub fn parse(text: &[u8]) -> Result<MessageBuf, FieldError> {
     }
     // What is left is the message as a whole: a missing or unknown field,
     // an unknown `type`, a repeated key.
-    serde_json::from_slice::<MessageBuf>(text)
-        .map_err(|error| FieldError::new("", without_position(&error)))
+    let typed = if strings {
+        // The owned types read u64s from JSON numbers only.
+        serde_json::from_slice::<Value>(text).and_then(|mut value| {
+            numbers_from_strings(&mut value);
+            MessageBuf::deserialize(value)
+        })
+    } else {
+        serde_json::from_slice::<MessageBuf>(text)
+    };
+    typed.map_err(|error| FieldError::new("", without_position(&error)))
+}
+
+/// The fields that hold a u64: a JSON number, or its decimal string (which
+/// tools that read JSON numbers as doubles, such as jq 1.6 and JavaScript,
+/// keep exact).
+const U64_FIELDS: [&str; 4] = ["seq", "incarnation", "epoch", "offset"];
+
+/// The u64 in `text`, if it is one in decimal digits.
+fn decimal_u64(text: &str) -> Option<u64> {
+    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Whether `value`, the field `name`, is a u64 in a decimal string.
+fn is_u64_string(name: &str, value: &Value) -> bool {
+    U64_FIELDS.contains(&name) && value.as_str().and_then(decimal_u64).is_some()
+}
+
+/// Turns the decimal strings of u64 fields in `value`, and in the objects
+/// in it, into numbers; whether there were any.
+fn numbers_from_strings(value: &mut Value) -> bool {
+    let mut changed = false;
+    match value {
+        Value::Object(fields) => {
+            for (name, field) in fields.iter_mut() {
+                match field.as_str().and_then(decimal_u64) {
+                    Some(number) if U64_FIELDS.contains(&name.as_str()) => {
+                        *field = Value::from(number);
+                        changed = true;
+                    }
+                    _ => changed |= numbers_from_strings(field),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                changed |= numbers_from_strings(item);
+            }
+        }
+        _ => {}
+    }
+    changed
 }
 
 /// serde_json's message without the position it appends (a message is
@@ -90,9 +146,11 @@ fn without_position(error: &serde_json::Error) -> String {
 }
 
 /// Walks a message's fields, keeping at most one list item in memory, and
-/// puts the first problem met in `found`.
+/// puts the first problem met in `found`; `strings` tells whether a u64
+/// came as a decimal string.
 struct MessageWalk<'a> {
     found: &'a mut Option<FieldError>,
+    strings: &'a mut bool,
 }
 
 impl<'de> DeserializeSeed<'de> for MessageWalk<'_> {
@@ -128,8 +186,10 @@ impl<'de> Visitor<'de> for MessageWalk<'_> {
                     path: &path,
                     item,
                     found: self.found,
+                    strings: self.strings,
                 }),
                 None => map.next_value::<Value>().map(|value| {
+                    *self.strings |= is_u64_string(&name, &value);
                     *self.found = locate_field(&name, &value, &path);
                 }),
             };
@@ -151,6 +211,7 @@ struct ListWalk<'a> {
     path: &'a str,
     item: fn(&Value, &str) -> Option<FieldError>,
     found: &'a mut Option<FieldError>,
+    strings: &'a mut bool,
 }
 
 impl<'de> DeserializeSeed<'de> for ListWalk<'_> {
@@ -170,7 +231,8 @@ impl<'de> Visitor<'de> for ListWalk<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
         let mut index = 0usize;
-        while let Some(value) = items.next_element::<Value>()? {
+        while let Some(mut value) = items.next_element::<Value>()? {
+            *self.strings |= numbers_from_strings(&mut value);
             if let Some(error) = (self.item)(&value, &format!("{}[{index}]", self.path)) {
                 *self.found = Some(error);
                 return Err(A::Error::custom("found"));
@@ -243,16 +305,23 @@ fn locate_field(name: &str, value: &Value, path: &str) -> Option<FieldError> {
     }
 }
 
-/// A u64 field: JSON reads a whole number past 2^64 - 1 as a float, which
-/// is not what its writer meant.
+/// A u64 field: a number or a decimal string. JSON reads a whole number
+/// past 2^64 - 1 as a float, which is not what its writer meant.
 fn locate_u64(value: &Value, path: &str) -> Option<FieldError> {
+    const TOO_LARGE: &str = "a whole number over 18446744073709551615 (2^64 - 1), the largest u64";
     match value {
+        Value::String(text) if decimal_u64(text).is_some() => None,
+        Value::String(text) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(FieldError::new(path, TOO_LARGE))
+        }
+        Value::String(_) => Some(FieldError::new(
+            path,
+            "expected a u64: a whole number from 0 to 18446744073709551615, or its decimal digits in a string",
+        )),
         Value::Number(number) if number.is_f64() => Some(FieldError::new(
             path,
             match number.as_f64() {
-                Some(float) if float.fract() == 0.0 && float > 0.0 => {
-                    "a whole number over 18446744073709551615 (2^64 - 1), the largest u64"
-                }
+                Some(float) if float.fract() == 0.0 && float > 0.0 => TOO_LARGE,
                 _ => "expected a whole number from 0 to 18446744073709551615 (a u64)",
             },
         )),

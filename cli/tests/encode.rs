@@ -328,3 +328,58 @@ fn usage_errors_are_exit_2() {
         assert_eq!(run.stdout, "");
     }
 }
+
+#[test]
+fn u64_fields_take_decimal_strings_that_json_tools_keep_exact() {
+    // seq 2^63 + 1: jq 1.6 and JavaScript would make it 9223372036854776000.
+    let number = format!(
+        r#"{{"type":"ack","seq":9223372036854775809,"sender":"{NODE}","updates":[
+            {{"type":"suspect","node":"{NODE}","incarnation":18446744073709551615}},
+            {{"type":"vote_request","candidate":"{NODE}","epoch":7,"offset":8}}]}}"#
+    );
+    let string = format!(
+        r#"{{"type":"ack","seq":"9223372036854775809","sender":"{NODE}","updates":[
+            {{"type":"suspect","node":"{NODE}","incarnation":"18446744073709551615"}},
+            {{"type":"vote_request","candidate":"{NODE}","epoch":"7","offset":"8"}}]}}"#
+    );
+    let from_number = swimwire(&["encode", &number], b"");
+    assert_eq!(from_number.code, 0, "{}", from_number.stderr);
+    let from_string = swimwire(&["encode", &string], b"");
+    assert_eq!(from_string.code, 0, "{}", from_string.stderr);
+    assert_eq!(from_string.stdout, from_number.stdout);
+    // 03, then seq little-endian: 2^63 + 1.
+    assert!(
+        from_string.stdout.starts_with("030100000000000080"),
+        "{}",
+        from_string.stdout
+    );
+
+    for (seq, expected) in [
+        (
+            "\"18446744073709551616\"",
+            "error: .seq: a whole number over 18446744073709551615 (2^64 - 1), the largest u64\n",
+        ),
+        (
+            "\"12a\"",
+            "error: .seq: expected a u64: a whole number from 0 to 18446744073709551615, or its decimal digits in a string\n",
+        ),
+        (
+            "\" 1\"",
+            "error: .seq: expected a u64: a whole number from 0 to 18446744073709551615, or its decimal digits in a string\n",
+        ),
+    ] {
+        let text = format!(r#"{{"type":"ping","seq":{seq},"sender":"{NODE}","updates":[]}}"#);
+        let run = swimwire(&["encode", &text], b"");
+        assert_eq!((run.code, run.stderr.as_str()), (1, expected), "{seq}");
+    }
+    let text = format!(
+        r#"{{"type":"ping","seq":1,"sender":"{NODE}","updates":[{{"type":"dead","node":"{NODE}","incarnation":"-1"}}]}}"#
+    );
+    let run = swimwire(&["encode", &text], b"");
+    assert!(
+        run.stderr
+            .starts_with("error: .updates[0].incarnation: expected a u64"),
+        "{}",
+        run.stderr
+    );
+}

@@ -17,8 +17,10 @@ use crate::lines::{Line, Lines};
 #[derive(clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// The message as JSON, in the shape `decode` prints. Read from stdin
-    /// when absent.
+    /// The message as JSON, in the shape `decode` prints; a u64 (seq,
+    /// incarnation, epoch, offset) may also be a decimal string, which JSON
+    /// tools that read numbers as doubles keep exact. Read from stdin when
+    /// absent.
     #[arg(value_name = "JSON", conflicts_with = "lines")]
     json: Option<String>,
     /// Read one JSON message per line of stdin and print one hex line each.
