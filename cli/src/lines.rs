@@ -1,7 +1,27 @@
-//! Input read a line at a time, in memory that the longest line allowed
-//! bounds: a longer line is passed over without being kept.
+//! Standard input in bounded memory: whole, up to a limit, or a line at a
+//! time, where a line longer than allowed is passed over without being
+//! kept.
 
 use std::io::{self, BufRead, BufReader, Read};
+
+use crate::failure::Failure;
+
+/// All of standard input, if it is at most `max` bytes; `what` says why
+/// more cannot be meant.
+pub fn read_stdin(max: usize, what: &str) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Failure::stdin)?;
+    if bytes.len() > max {
+        return Err(Failure::Unreadable(format!(
+            "standard input is over {max} bytes, {what}"
+        )));
+    }
+    Ok(bytes)
+}
 
 /// One line of input.
 pub enum Line<'a> {

@@ -131,6 +131,15 @@ fn pcap(path: &Path, args: &[&str]) -> (Vec<Value>, String) {
     (lines(&run.stdout), run.stderr)
 }
 
+/// An Ethernet pcap of whole `frames`, a millisecond apart.
+fn write_pcap(path: &Path, frames: &[Vec<u8>]) {
+    let mut writer = PcapWriter::new(File::create(path).unwrap()).unwrap();
+    for (millis, data) in frames.iter().enumerate() {
+        let packet = PcapPacket::new(time(millis as u64), data.len() as u32, data);
+        writer.write_packet(&packet).unwrap();
+    }
+}
+
 /// An Ethernet pcap of every kind of packet: see `ethernet_capture_…`.
 fn write_ethernet_capture(path: &Path) {
     let join = corpus_bytes("join_v4.hex");
@@ -657,12 +666,7 @@ fn port_is_repeatable_and_takes_ranges() {
     .iter()
     .map(|&(src, dst)| ethernet_v4_udp(src, dst, &join))
     .collect();
-    let mut writer = PcapWriter::new(File::create(&path).unwrap()).unwrap();
-    for (millis, data) in frames.iter().enumerate() {
-        let packet = PcapPacket::new(time(millis as u64), data.len() as u32, data);
-        writer.write_packet(&packet).unwrap();
-    }
-    drop(writer);
+    write_pcap(&path, &frames);
     let dsts = |args: &[&str]| -> Vec<String> {
         let (lines, _) = pcap(&path, args);
         lines
@@ -728,12 +732,7 @@ fn whole_packets_whose_lengths_disagree_are_malformed_not_cut() {
         ip_too_long,
     ];
     let path = scratch("lengths.pcap");
-    let mut writer = PcapWriter::new(File::create(&path).unwrap()).unwrap();
-    for (millis, data) in frames.iter().enumerate() {
-        let packet = PcapPacket::new(time(millis as u64), data.len() as u32, data);
-        writer.write_packet(&packet).unwrap();
-    }
-    drop(writer);
+    write_pcap(&path, &frames);
     let (lines, summary) = pcap(&path, &[]);
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert_eq!(lines[0]["message"]["type"], "join");

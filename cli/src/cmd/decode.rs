@@ -1,13 +1,13 @@
 //! `swimwire decode`: hex or raw bytes to JSON.
 
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 
 use swimwire::MessageBuf;
 
 use crate::failure::Failure;
 use crate::frame::{DecodeOptions, FrameDecoder};
 use crate::hex_text;
-use crate::lines::{Line, Lines};
+use crate::lines::{self, Line, Lines};
 use crate::report::{LOOKS_AUTHENTICATED, Outcome, Rejection};
 use crate::view::{self, Format, ViewOptions};
 
@@ -119,20 +119,8 @@ fn from_hex(text: &[u8]) -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
-/// Standard input, if it is no longer than [`MAX_INPUT`].
 fn read_stdin() -> Result<Vec<u8>, Failure> {
-    let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
-        .take(MAX_INPUT as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(Failure::stdin)?;
-    if bytes.len() > MAX_INPUT {
-        return Err(Failure::Unreadable(format!(
-            "standard input is over {MAX_INPUT} bytes, longer than any message could be"
-        )));
-    }
-    Ok(bytes)
+    lines::read_stdin(MAX_INPUT, "longer than any message could be")
 }
 
 /// `1 byte`, `2 bytes`.

@@ -1,6 +1,6 @@
 //! `swimwire encode`: JSON to hex or raw bytes.
 
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::num::NonZeroU16;
 
 use serde::Deserialize;
@@ -11,7 +11,7 @@ use crate::auth_key::AuthKeyFile;
 use crate::failure::Failure;
 use crate::frame::parse_limit;
 use crate::json_message::{self, FieldError};
-use crate::lines::{Line, Lines};
+use crate::lines::{self, Line, Lines};
 
 /// Encode one message, or one per line, from JSON to hex (or raw bytes).
 #[derive(clap::Args)]
@@ -63,20 +63,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     }
     let text = match &args.json {
         Some(text) => text.clone().into_bytes(),
-        None => {
-            let mut text = Vec::new();
-            io::stdin()
-                .lock()
-                .take(MAX_JSON as u64 + 1)
-                .read_to_end(&mut text)
-                .map_err(Failure::stdin)?;
-            if text.len() > MAX_JSON {
-                return Err(Failure::Unreadable(format!(
-                    "standard input is over {MAX_JSON} bytes, more than the JSON of any message"
-                )));
-            }
-            text
-        }
+        None => lines::read_stdin(MAX_JSON, "more than the JSON of any message")?,
     };
     let bytes = json_message::parse(&text)
         .and_then(|message| encoder.encode(&message))

@@ -1,5 +1,6 @@
 //! `swimwire pcap`: the gossip in a capture file, one JSON line a datagram.
 
+use std::fmt;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::net::SocketAddr;
@@ -7,8 +8,8 @@ use std::net::SocketAddr;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use crate::capture::{Capture, Next};
-use crate::datagram::{Extracted, Extractor};
+use crate::capture::{Capture, Frame, Next, Timestamp};
+use crate::datagram::{Datagram, Extracted, Extractor};
 use crate::failure::Failure;
 use crate::frame::DecodeOptions;
 use crate::members::Members;
@@ -121,6 +122,50 @@ impl Serialize for Line<'_> {
     }
 }
 
+/// `2023-11-14T22:13:20.123456Z 10.0.0.1:40000 → 10.0.0.2:7946 ping seq=…`
+impl fmt::Display for Line<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = view::text(self.outcome);
+        write!(f, "{} {} → {} {text}", self.ts, self.src, self.dst)
+    }
+}
+
+/// The datagram to decode in `frame`, and its time; or `None`, with the
+/// reason counted in `summary`.
+fn datagram_of<'a>(
+    frame: &'a Frame<'_>,
+    extractor: &mut Extractor,
+    ports: &[Ports],
+    summary: &mut Summary,
+) -> Option<(Datagram<'a>, Timestamp)> {
+    let datagram = match extractor.extract(frame.link, &frame.data, frame.original_len) {
+        Extracted::Datagram(datagram) => datagram,
+        Extracted::Fragment => {
+            summary.fragments += 1;
+            return None;
+        }
+        Extracted::Skipped(skip) => {
+            summary.skip(skip);
+            return None;
+        }
+    };
+    if datagram.reassembled {
+        // The last fragment, which completed it.
+        summary.fragments += 1;
+        summary.reassembled += 1;
+    }
+    let wanted = |port| ports.iter().any(|range| range.contains(port));
+    if !ports.is_empty() && !wanted(datagram.src.port()) && !wanted(datagram.dst.port()) {
+        summary.skip(Skip::OtherPort);
+        return None;
+    }
+    let Some(time) = frame.time else {
+        summary.skip(Skip::NoTimestamp);
+        return None;
+    };
+    Some((datagram, time))
+}
+
 /// Damage reports shown on stderr; the summary counts the rest.
 const DAMAGE_SHOWN: u64 = 10;
 
@@ -170,29 +215,8 @@ pub fn run(args: &Args) -> Result<(), Failure> {
             }
         };
         summary.packets += 1;
-        let datagram = match extractor.extract(frame.link, &frame.data, frame.original_len) {
-            Extracted::Datagram(datagram) => datagram,
-            Extracted::Fragment => {
-                summary.fragments += 1;
-                continue;
-            }
-            Extracted::Skipped(skip) => {
-                summary.skip(skip);
-                continue;
-            }
-        };
-        if datagram.reassembled {
-            // The last fragment, which completed it.
-            summary.fragments += 1;
-            summary.reassembled += 1;
-        }
-        let wanted = |port| args.port.iter().any(|ports| ports.contains(port));
-        if !args.port.is_empty() && !wanted(datagram.src.port()) && !wanted(datagram.dst.port()) {
-            summary.skip(Skip::OtherPort);
-            continue;
-        }
-        let Some(time) = frame.time else {
-            summary.skip(Skip::NoTimestamp);
+        let Some((datagram, time)) = datagram_of(&frame, &mut extractor, &args.port, &mut summary)
+        else {
             continue;
         };
         let outcome = Outcome::decode(&decoder, &datagram.payload);
@@ -208,24 +232,19 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         if args.view.is_some() {
             continue;
         }
-        if args.show.format == Format::Text {
-            writeln!(
-                output,
-                "{ts} {} → {} {}",
-                datagram.src,
-                datagram.dst,
-                view::text(&outcome)
-            )?;
-            continue;
-        }
         let line = Line {
             ts,
             src: datagram.src,
             dst: datagram.dst,
             outcome: &outcome,
         };
-        serde_json::to_writer(&mut output, &line).map_err(io::Error::from)?;
-        output.write_all(b"\n")?;
+        match args.show.format {
+            Format::Json => {
+                serde_json::to_writer(&mut output, &line).map_err(io::Error::from)?;
+                output.write_all(b"\n")?;
+            }
+            Format::Text => writeln!(output, "{line}")?,
+        }
     }
     if let (Some(members), Some(View::Members)) = (&members, args.view) {
         writeln!(output, "{members}")?;
