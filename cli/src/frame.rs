@@ -10,24 +10,38 @@ use crate::auth_key::AuthKeyFile;
 use crate::failure::Failure;
 
 /// Parses a collection limit: a whole number from 1 to 65535.
-pub fn parse_limit(text: &str) -> Result<NonZeroU16, String> {
+fn parse_limit(text: &str) -> Result<NonZeroU16, String> {
     text.parse()
         .map_err(|_| format!("`{text}` is not a limit from 1 to 65535"))
 }
 
-/// How to decode: profile, collection limit and the key of authenticated
-/// frames.
+/// What encoding and decoding share: the collection limit and the key of
+/// authenticated frames.
+#[derive(clap::Args)]
+pub struct FrameOptions {
+    /// The most items a list (updates, members, slot ranges) may have.
+    #[arg(long, value_name = "N", default_value = "1024", value_parser = parse_limit)]
+    pub max_collection: NonZeroU16,
+    #[command(flatten)]
+    auth: AuthKeyFile,
+}
+
+impl FrameOptions {
+    /// The key of authenticated frames, read, if there is a key file.
+    pub fn key(&self) -> Result<Option<AuthKey>, Failure> {
+        self.auth.key()
+    }
+}
+
+/// How to decode: the profile, and the options frames share.
 #[derive(clap::Args)]
 pub struct DecodeOptions {
     /// Accept what ember nodes accept: any non-zero bool byte is true, and
     /// bytes after the message are ignored (and reported).
     #[arg(long)]
     lenient: bool,
-    /// The most items a list (updates, members, slot ranges) may have.
-    #[arg(long, value_name = "N", default_value = "1024", value_parser = parse_limit)]
-    max_collection: NonZeroU16,
     #[command(flatten)]
-    auth: AuthKeyFile,
+    frame: FrameOptions,
 }
 
 impl DecodeOptions {
@@ -41,8 +55,8 @@ impl DecodeOptions {
         Ok(FrameDecoder {
             decoder: Decoder::new()
                 .with_profile(profile)
-                .with_max_collection(self.max_collection),
-            key: self.auth.key()?,
+                .with_max_collection(self.frame.max_collection),
+            key: self.frame.key()?,
         })
     }
 }

@@ -1,15 +1,13 @@
 //! `swimwire encode`: JSON to hex or raw bytes.
 
 use std::io::{self, BufWriter, Write};
-use std::num::NonZeroU16;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use swimwire::{AuthKey, Encoder, MessageBuf};
 
-use crate::auth_key::AuthKeyFile;
 use crate::failure::Failure;
-use crate::frame::parse_limit;
+use crate::frame::FrameOptions;
 use crate::json_message::{self, FieldError};
 use crate::lines::{self, Line, Lines};
 
@@ -33,11 +31,8 @@ pub struct Args {
     /// Write the message's bytes instead of hex.
     #[arg(long)]
     raw: bool,
-    /// The most items a list (updates, members, slot ranges) may have.
-    #[arg(long, value_name = "N", default_value = "1024", value_parser = parse_limit)]
-    max_collection: NonZeroU16,
     #[command(flatten)]
-    auth: AuthKeyFile,
+    frame: FrameOptions,
 }
 
 const EXAMPLES: &str = "\
@@ -55,8 +50,8 @@ const MAX_JSON: usize = 64 << 20;
 /// Runs `swimwire encode`.
 pub fn run(args: &Args) -> Result<(), Failure> {
     let encoder = FrameEncoder {
-        encoder: Encoder::new().with_max_collection(args.max_collection),
-        key: args.auth.key()?,
+        encoder: Encoder::new().with_max_collection(args.frame.max_collection),
+        key: args.frame.key()?,
     };
     if args.lines {
         return encode_lines(&encoder);
