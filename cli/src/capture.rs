@@ -43,6 +43,11 @@ impl Timestamp {
         (since_epoch.as_secs() < Self::END).then_some(Self { since_epoch, nanos })
     }
 
+    /// The time since the Unix epoch.
+    pub fn since_epoch(&self) -> Duration {
+        self.since_epoch
+    }
+
     /// As RFC 3339 in UTC, to the microsecond or, where the capture records
     /// them, the nanosecond: `2026-11-28T09:15:02.123456Z`.
     pub fn rfc3339(&self) -> String {

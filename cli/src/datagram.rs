@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
 
 use etherparse::{EtherType, IpNumber, NetSlice, SlicedPacket, TransportSlice, UdpSlice};
 use pcap_file::DataLink;
@@ -44,12 +45,13 @@ pub struct Extractor {
 
 impl Extractor {
     /// What the frame `data` of link type `link`, `original_len` bytes on
-    /// the wire, holds.
+    /// the wire, captured at `time` (since the epoch) if known, holds.
     pub fn extract<'a>(
         &mut self,
         link: DataLink,
         data: &'a [u8],
         original_len: u32,
+        time: Option<Duration>,
     ) -> Extracted<'a> {
         if data.len() < original_len as usize {
             // Its lengths cannot be checked against what is not there.
@@ -76,7 +78,7 @@ impl Extractor {
             return Extracted::Skipped(Skip::NotUdp);
         }
         if ip_payload.fragmented {
-            return match self.fragments.add(&sliced) {
+            return match self.fragments.add(&sliced, time) {
                 Added::Pending => Extracted::Fragment,
                 Added::Whole(whole) => match udp_payload(&whole) {
                     Some(payload) => Extracted::Datagram(Datagram {

@@ -2,10 +2,12 @@
 //! [`MAX_PENDING_DATAGRAMS`] incomplete datagrams and
 //! [`MAX_PENDING_BYTES`] of their bytes are kept; past either, the one
 //! waiting longest is dropped and counted, so no capture can make memory
-//! grow without bound.
+//! grow without bound. As in Linux (`ipfrag_time`), a datagram still
+//! incomplete [`TIMEOUT`] after its first fragment is dropped too.
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
+use std::time::Duration;
 
 use etherparse::defrag::IpDefragBuf;
 use etherparse::{IpFragOffset, IpNumber, Ipv6ExtensionSlice, NetSlice, SlicedPacket};
@@ -14,6 +16,8 @@ use etherparse::{IpFragOffset, IpNumber, Ipv6ExtensionSlice, NetSlice, SlicedPac
 pub const MAX_PENDING_DATAGRAMS: usize = 1024;
 /// The most bytes of incomplete datagrams kept at once.
 pub const MAX_PENDING_BYTES: usize = 16 << 20;
+/// How long, in capture time, fragments wait for the rest of their datagram.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// What a fragment did.
 #[derive(Debug)]
@@ -39,6 +43,8 @@ struct DatagramId {
 struct Pending {
     /// When it was first seen, in fragments added.
     since: u64,
+    /// When its first fragment was captured, if the capture says.
+    first_time: Option<Duration>,
     fragments: IpDefragBuf,
     /// What its buffers take.
     bytes: usize,
@@ -48,26 +54,33 @@ struct Pending {
 #[derive(Default)]
 pub struct Reassembly {
     pending: HashMap<DatagramId, Pending>,
-    /// The pending datagrams, the one waiting longest first.
-    by_age: BTreeMap<u64, DatagramId>,
+    /// The pending datagrams, the one waiting longest first, with the time
+    /// of their first fragment.
+    by_age: BTreeMap<u64, (DatagramId, Option<Duration>)>,
     added: u64,
     bytes: usize,
     /// Incomplete datagrams dropped to stay in the budget.
     pub evicted: u64,
+    /// Incomplete datagrams dropped after [`TIMEOUT`].
+    pub timed_out: u64,
 }
 
 impl Reassembly {
     /// Adds the fragment in `packet`, an IPv4 or IPv6 packet whose payload
-    /// is fragmented.
-    pub fn add(&mut self, packet: &SlicedPacket<'_>) -> Added {
+    /// is fragmented, captured at `time` (since the epoch) if known.
+    pub fn add(&mut self, packet: &SlicedPacket<'_>, time: Option<Duration>) -> Added {
         let Some((id, offset, more, payload)) = fragment(packet) else {
             return Added::Malformed;
         };
+        if let Some(now) = time {
+            self.time_out(now);
+        }
         self.added += 1;
         let mut pending = match self.pending.remove(&id) {
             Some(pending) => pending,
             None => Pending {
                 since: self.added,
+                first_time: time,
                 fragments: IpDefragBuf::new(id.protocol, Vec::new(), Vec::new()),
                 bytes: 0,
             },
@@ -84,18 +97,39 @@ impl Reassembly {
             + pending.fragments.sections().capacity()
                 * size_of::<etherparse::defrag::IpFragRange>();
         self.bytes += pending.bytes;
-        self.by_age.insert(pending.since, id.clone());
+        self.by_age
+            .insert(pending.since, (id.clone(), pending.first_time));
         self.pending.insert(id, pending);
         while self.pending.len() > MAX_PENDING_DATAGRAMS || self.bytes > MAX_PENDING_BYTES {
-            let Some((_, oldest)) = self.by_age.pop_first() else {
+            if !self.drop_oldest() {
                 break;
-            };
-            if let Some(dropped) = self.pending.remove(&oldest) {
-                self.bytes -= dropped.bytes;
-                self.evicted += 1;
             }
+            self.evicted += 1;
         }
         Added::Pending
+    }
+
+    /// Drops the datagrams whose first fragment came over [`TIMEOUT`]
+    /// before `now`, oldest first.
+    fn time_out(&mut self, now: Duration) {
+        while let Some((_, (_, Some(first)))) = self.by_age.first_key_value() {
+            if now.saturating_sub(*first) <= TIMEOUT {
+                break;
+            }
+            self.drop_oldest();
+            self.timed_out += 1;
+        }
+    }
+
+    /// Drops the datagram waiting longest; false if there is none.
+    fn drop_oldest(&mut self) -> bool {
+        let Some((_, (oldest, _))) = self.by_age.pop_first() else {
+            return false;
+        };
+        if let Some(dropped) = self.pending.remove(&oldest) {
+            self.bytes -= dropped.bytes;
+        }
+        true
     }
 
     /// Datagrams still incomplete.

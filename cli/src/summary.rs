@@ -5,6 +5,7 @@ use std::fmt;
 
 use swimwire::AUTH_TAG_LEN;
 
+use crate::reassembly::TIMEOUT;
 use crate::report::{LOOKS_AUTHENTICATED, Outcome};
 use crate::skip::Skip;
 
@@ -31,6 +32,8 @@ pub struct Summary {
     pub trailing_tag_len: u64,
     /// Incomplete datagrams dropped to keep reassembly in its budget.
     pub evicted: u64,
+    /// Incomplete datagrams dropped when their fragments timed out.
+    pub timed_out: u64,
     /// Datagrams still incomplete when the capture ended.
     pub incomplete: u64,
     /// Records of the capture that could not be read.
@@ -77,6 +80,14 @@ impl fmt::Display for Summary {
                     f,
                     ", incomplete and dropped to stay in memory: {}",
                     self.evicted
+                )?;
+            }
+            if self.timed_out > 0 {
+                write!(
+                    f,
+                    ", incomplete and dropped after {} s: {}",
+                    TIMEOUT.as_secs(),
+                    self.timed_out
                 )?;
             }
             if self.incomplete > 0 {

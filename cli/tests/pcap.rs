@@ -861,3 +861,31 @@ fn tcpdump_pcap_with_a_snap_length_skips_the_cut_packets() {
         "{summary}"
     );
 }
+
+#[test]
+fn fragments_wait_30_seconds_of_capture_time_for_the_rest() {
+    let welcome = corpus_bytes("welcome_64_members.hex");
+    let fragments = ethernet_v4_fragments(&welcome, 1480);
+    let path = scratch("fragment-timeout.pcap");
+    let mut writer = PcapWriter::new(File::create(&path).unwrap()).unwrap();
+    // The datagram's fragments 29 s apart, then 31 s apart.
+    for (millis, frame) in [
+        (0, &fragments[0]),
+        (29_000, &fragments[1]),
+        (30_000, &fragments[0]),
+        (61_000, &fragments[1]),
+    ] {
+        let packet = PcapPacket::new(time(millis), frame.len() as u32, frame);
+        writer.write_packet(&packet).unwrap();
+    }
+    drop(writer);
+    let (lines, summary) = pcap(&path, &[]);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["message"]["type"], "welcome");
+    assert!(
+        summary.contains(
+            "\nfragments: 4 (datagrams reassembled: 1, incomplete and dropped after 30 s: 1, incomplete at the end: 1)"
+        ),
+        "{summary}"
+    );
+}

@@ -138,7 +138,8 @@ fn datagram_of<'a>(
     ports: &[Ports],
     summary: &mut Summary,
 ) -> Option<(Datagram<'a>, Timestamp)> {
-    let datagram = match extractor.extract(frame.link, &frame.data, frame.original_len) {
+    let time = frame.time.map(|time| time.since_epoch());
+    let datagram = match extractor.extract(frame.link, &frame.data, frame.original_len, time) {
         Extracted::Datagram(datagram) => datagram,
         Extracted::Fragment => {
             summary.fragments += 1;
@@ -251,6 +252,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     }
     output.flush()?;
     summary.evicted = extractor.fragments.evicted;
+    summary.timed_out = extractor.fragments.timed_out;
     summary.incomplete = extractor.fragments.pending() as u64;
     eprintln!("{summary}");
     if let (Some(members), None) = (&members, args.view) {
