@@ -57,9 +57,7 @@ impl Rejection {
             None => format!("{}: {}", self.kind, self.message),
         }
     }
-}
 
-impl Rejection {
     /// A line of `len` bytes, over the `max` read.
     pub fn line_too_long(len: u64, max: usize) -> Self {
         Self {

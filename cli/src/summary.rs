@@ -3,8 +3,6 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use swimwire::AUTH_TAG_LEN;
-
 use crate::reassembly::TIMEOUT;
 use crate::report::{LOOKS_AUTHENTICATED, Outcome};
 use crate::skip::Skip;
@@ -43,8 +41,9 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Counts a datagram with its outcome.
-    pub fn datagram(&mut self, outcome: &Outcome) {
+    /// Counts a datagram with its outcome; `looks_authenticated` if its
+    /// trailing bytes could be a tag.
+    pub fn datagram(&mut self, outcome: &Outcome, looks_authenticated: bool) {
         self.datagrams += 1;
         match outcome.rejected_kind() {
             None => self.decoded += 1,
@@ -52,7 +51,7 @@ impl Summary {
         }
         let trailing = outcome.trailing();
         self.trailing += u64::from(trailing > 0);
-        self.trailing_tag_len += u64::from(trailing == AUTH_TAG_LEN);
+        self.trailing_tag_len += u64::from(trailing > 0 && looks_authenticated);
     }
 
     /// Counts a packet skipped for `reason`.
@@ -151,12 +150,13 @@ mod tests {
         };
         let join = hex::decode("040000000000000000000000000000000104c0a800011e1b").unwrap();
         let message = swimwire::MessageBuf::from(&swimwire::decode(&join).unwrap());
-        summary.datagram(&Outcome::Decoded {
+        let decoded = Outcome::Decoded {
             message,
-            trailing: AUTH_TAG_LEN,
-        });
-        summary.datagram(&rejected());
-        summary.datagram(&rejected());
+            trailing: 32,
+        };
+        summary.datagram(&decoded, true);
+        summary.datagram(&rejected(), false);
+        summary.datagram(&rejected(), false);
         summary.skip(Skip::NotUdp);
         summary.skip(Skip::Cut);
         assert_eq!(

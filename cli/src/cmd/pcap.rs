@@ -221,7 +221,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
             continue;
         };
         let outcome = Outcome::decode(&decoder, &datagram.payload);
-        summary.datagram(&outcome);
+        summary.datagram(&outcome, decoder.looks_authenticated(outcome.trailing()));
         if !args.show.keeps(&outcome) {
             summary.skip(Skip::Filtered);
             continue;
