@@ -43,9 +43,10 @@ Examples (from the repository root):
   swimwire decode --lines < examples/messages.hex | swimwire encode --lines
   swimwire encode --lines --auth-key-file examples/cluster.key < examples/messages.jsonl";
 
-/// The longest JSON read, as one input or one line: more than the JSON of
-/// the largest message.
-const MAX_JSON: usize = 64 << 20;
+/// The longest JSON read, as one input or one line: fifty times the JSON of
+/// the largest message a UDP datagram holds (65,507 bytes make at most
+/// about 330 kB of compact JSON).
+const MAX_JSON: usize = 16 << 20;
 
 /// Runs `swimwire encode`.
 pub fn run(args: &Args) -> Result<(), Failure> {
