@@ -18,7 +18,7 @@ use crate::skip::Skip;
 use crate::summary::Summary;
 use crate::view::{self, Format, ViewOptions};
 
-/// Decode the UDP datagrams of a capture, one JSON line each.
+/// Decode the UDP datagrams of a capture, one line each: JSON, or text.
 #[derive(clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
