@@ -103,3 +103,26 @@ impl fmt::Display for Members {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_max_nodes_nodes_are_counted_not_kept() {
+        let mut members = Members::default();
+        let src: SocketAddr = "10.0.0.1:17946".parse().unwrap();
+        for n in 0..MAX_NODES as u128 + 10 {
+            let join = MessageBuf::Join {
+                sender: Uuid::from_u128(n),
+                sender_addr: src,
+            };
+            members.add(&join, src, "t");
+        }
+        assert_eq!(members.nodes.len(), MAX_NODES);
+        assert_eq!(members.untracked, 10);
+        assert!(members.to_string().ends_with(&format!(
+            "nodes: {MAX_NODES} (and 10 mentions of nodes past the {MAX_NODES} followed)"
+        )));
+    }
+}

@@ -182,3 +182,60 @@ fn fragment<'a>(packet: &SlicedPacket<'a>) -> Option<(DatagramId, IpFragOffset, 
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use etherparse::Ipv4Header;
+
+    use super::*;
+
+    /// An IPv4 packet of UDP, the first fragment (more to come) of the
+    /// datagram `identification`, carrying `len` bytes.
+    fn first_fragment(identification: u16, len: usize) -> Vec<u8> {
+        let mut header =
+            Ipv4Header::new(len as u16, 64, IpNumber::UDP, [10, 0, 0, 1], [10, 0, 0, 2]).unwrap();
+        header.identification = identification;
+        header.more_fragments = true;
+        let mut packet = header.to_bytes().to_vec();
+        packet.resize(packet.len() + len, 0);
+        packet
+    }
+
+    fn add(reassembly: &mut Reassembly, packet: &[u8], secs: u64) -> Added {
+        let sliced = SlicedPacket::from_ip(packet).unwrap();
+        reassembly.add(&sliced, Some(Duration::from_secs(secs)))
+    }
+
+    #[test]
+    fn large_fragments_are_dropped_past_the_byte_budget() {
+        let mut reassembly = Reassembly::default();
+        // 60,000-byte first fragments: 16 MiB holds fewer than 280.
+        for id in 0..400 {
+            let added = add(&mut reassembly, &first_fragment(id, 60_000), 0);
+            assert!(matches!(added, Added::Pending));
+            assert!(reassembly.bytes <= MAX_PENDING_BYTES);
+        }
+        assert!(reassembly.pending() < 280, "{}", reassembly.pending());
+        assert_eq!(reassembly.evicted, 400 - reassembly.pending() as u64);
+        assert_eq!(reassembly.timed_out, 0);
+    }
+
+    #[test]
+    fn the_oldest_are_dropped_first() {
+        let mut reassembly = Reassembly::default();
+        for id in 0..=MAX_PENDING_DATAGRAMS as u16 {
+            add(&mut reassembly, &first_fragment(id, 8), 0);
+        }
+        assert_eq!(reassembly.evicted, 1);
+        let ids: Vec<u32> = reassembly
+            .by_age
+            .values()
+            .map(|(id, _)| id.identification)
+            .collect();
+        assert_eq!(ids.first(), Some(&1), "datagram 0 went first");
+        // 31 s later every one of them has timed out.
+        add(&mut reassembly, &first_fragment(9999, 8), 31);
+        assert_eq!(reassembly.timed_out, MAX_PENDING_DATAGRAMS as u64);
+        assert_eq!(reassembly.pending(), 1);
+    }
+}
