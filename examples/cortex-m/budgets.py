@@ -2,7 +2,9 @@
 """Flash and stack budgets of swimwire on Cortex-M, measured.
 
 Builds the budget images of src/bin/ for each target and opt-level (fat LTO,
-one codegen unit, panic=abort: the `budget-*` profiles of Cargo.toml), runs
+one codegen unit, panic=abort: the `budget-*` profiles of Cargo.toml; all
+with the `auth` feature, which leaves the images that do not use it
+byte-for-byte the same as without it), runs
 each under QEMU's lm3s6965evb to measure stack by painting, reads flash from
 the ELF (vector table + .text + .rodata + .data), looks for panic machinery
 and names the code that pulls it in, prints the README's table in markdown,
@@ -204,6 +206,15 @@ def measure(targets, opt_levels):
     return results
 
 
+def versions():
+    """The compiler and emulator the figures come from."""
+    rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True,
+                           check=True).stdout.split(" (")[0]
+    qemu = subprocess.run(["qemu-system-arm", "--version"], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[0].split(" (")[0]
+    return f"{rustc}, {qemu.replace('QEMU emulator version', 'QEMU')}"
+
+
 def table(results):
     columns = list(results)
     head = "| | " + " | ".join(f"{t.split('-')[0]} `{o}`" for t, o in columns) + " |"
@@ -279,6 +290,7 @@ def main():
     parser.add_argument("--opt-levels", default=",".join(OPT_LEVELS))
     args = parser.parse_args()
     results = measure(args.targets.split(","), args.opt_levels.split(","))
+    print(f"{versions()}:\n")
     print(table(results))
     checked, exceeded = check(results)
     print()
