@@ -11,6 +11,7 @@ and names the code that pulls it in, prints the README's table in markdown,
 then checks the budgets. Exits 1 if one is exceeded.
 
     python3 examples/cortex-m/budgets.py                  # everything
+    python3 examples/cortex-m/budgets.py --update-readme  # and into README.md
     python3 examples/cortex-m/budgets.py --targets thumbv7m-none-eabi --opt-levels s
 
 Needs the rustup targets, qemu-system-arm, and llvm-objdump and
@@ -284,18 +285,32 @@ def check(results):
     return checked, exceeded
 
 
+README_START = "<!-- budgets.py output: start -->"
+README_END = "<!-- budgets.py output: end -->"
+
+
+def update_readme(text):
+    """Puts `text` between the README's markers, in place of what was there."""
+    readme = REPO / "README.md"
+    content = readme.read_text()
+    start = content.index(README_START) + len(README_START)
+    end = content.index(README_END)
+    readme.write_text(content[:start] + "\n" + text + "\n" + content[end:])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--targets", default=",".join(TARGETS))
     parser.add_argument("--opt-levels", default=",".join(OPT_LEVELS))
+    parser.add_argument("--update-readme", action="store_true",
+                        help="also write the output into README.md")
     args = parser.parse_args()
     results = measure(args.targets.split(","), args.opt_levels.split(","))
-    print(f"{versions()}:\n")
-    print(table(results))
     checked, exceeded = check(results)
-    print()
-    for line in checked:
-        print(line)
+    output = "\n".join([f"{versions()}:", "", table(results), "", "```text", *checked, "```"])
+    print(output)
+    if args.update_readme:
+        update_readme(output)
     if exceeded:
         print(f"\n{len(exceeded)} budget(s) exceeded", file=sys.stderr)
         sys.exit(1)

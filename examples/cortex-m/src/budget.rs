@@ -5,10 +5,10 @@
 
 use core::hint::black_box;
 
-use swimwire::{Message, Piggyback};
+use swimwire::Message;
 
 use crate::data::BENCH;
-use crate::{report, stack, walk};
+use crate::{rebuild, report, stack, walk};
 
 /// The datagram size of `encode::<N>()`: a 1,500-byte MTU less IP and UDP.
 pub const DATAGRAM: usize = 1472;
@@ -41,32 +41,10 @@ fn encode_datagram(message: &Message<'_>) -> u32 {
     }
 }
 
-/// A Ping or Ack rebuilt from its updates with the builder.
 fn piggyback((message, out): (&Message<'_>, &mut [u8])) -> u32 {
-    let (start, seq, sender, updates): (fn(_, _, _, _) -> _, _, _, _) = match *message {
-        Message::Ping {
-            seq,
-            sender,
-            updates,
-        } => (Piggyback::ping, seq, sender, updates),
-        Message::Ack {
-            seq,
-            sender,
-            updates,
-        } => (Piggyback::ack, seq, sender, updates),
-        _ => return 0,
-    };
-    let budget = out.len();
-    match start(out, budget, seq, sender) {
-        Ok(mut builder) => {
-            for update in updates {
-                if builder.push(&update).is_err() {
-                    return 0;
-                }
-            }
-            builder.finish() as u32
-        }
-        Err(_) => 0,
+    match rebuild::piggyback(message, out) {
+        Some(Ok(len)) => len as u32,
+        _ => 0,
     }
 }
 

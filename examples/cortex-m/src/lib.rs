@@ -7,6 +7,7 @@
 
 pub mod budget;
 pub mod data;
+pub mod rebuild;
 pub mod report;
 pub mod stack;
 pub mod walk;

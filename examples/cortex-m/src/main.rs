@@ -16,10 +16,10 @@
 
 use cortex_m_rt::entry;
 use cortex_m_semihosting::hprintln;
-use swimwire::{EncodeError, Member, Message, Piggyback, SlotRange};
+use swimwire::{EncodeError, Member, Message, SlotRange};
 use swimwire_cortex_m::budget::{DATAGRAM, OUT};
 use swimwire_cortex_m::data::BENCH;
-use swimwire_cortex_m::{report, walk};
+use swimwire_cortex_m::{rebuild, report, walk};
 
 /// What a buffer holds before a write that must not happen.
 const UNTOUCHED: u8 = 0xA5;
@@ -91,30 +91,9 @@ fn message(bytes: &[u8], out: &mut [u8]) -> Outcome {
 /// one by one through `Piggyback`, members and slot ranges collected into
 /// slices. Returns the length written to `out`.
 fn rebuild(message: &Message<'_>, out: &mut [u8]) -> Result<usize, &'static str> {
-    let budget = out.len();
     let encoded = match *message {
-        Message::Ping {
-            seq,
-            sender,
-            updates,
-        }
-        | Message::Ack {
-            seq,
-            sender,
-            updates,
-        } => {
-            let start = if matches!(message, Message::Ping { .. }) {
-                Piggyback::ping
-            } else {
-                Piggyback::ack
-            };
-            let mut builder = start(out, budget, seq, sender).map_err(|_| "Piggyback failed")?;
-            for update in updates {
-                builder
-                    .push(&update)
-                    .map_err(|_| "Piggyback refused an update")?;
-            }
-            return Ok(builder.finish());
+        Message::Ping { .. } | Message::Ack { .. } => {
+            rebuild::piggyback(message, out).ok_or("not a probe")?
         }
         Message::Welcome { sender, members } => {
             let mut values = heapless::Vec::<Member<'_>, 64>::new();
