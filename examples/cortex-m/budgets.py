@@ -282,6 +282,8 @@ def check(results):
             if others:
                 checked.append(f"panic machinery in {where}: only from dependencies "
                                f"({', '.join(others)}): ok")
+    if not checked:
+        checked.append("no budget applies to these targets and opt-levels")
     return checked, exceeded
 
 

@@ -1,13 +1,17 @@
 //! Puts `memory.x` where the linker finds it, and turns the test data of
 //! `tests/data` (the bench corpus in hex, the authenticated frames in JSON
 //! lines) into byte arrays in the `.corpus` section (see `memory.x`):
-//! `$OUT_DIR/data.rs`, included by `src/data.rs`.
+//! `$OUT_DIR/data.rs`, included by `src/data.rs`. Each bench message comes
+//! with what `walk` makes of it on the host, for the device to compare.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+
+#[path = "src/walk.rs"]
+mod walk;
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR set by cargo"));
@@ -66,9 +70,15 @@ fn bench(dir: &Path, code: &mut String, statics: &mut Statics<'_>) {
         let text = fs::read_to_string(path).expect("a readable corpus file");
         let bytes = hex::decode(text.trim()).expect("one hex line");
         let stem = path.file_stem().expect("a file name").to_string_lossy();
+        let message = swimwire::decode(&bytes).expect("a bench message decodes on the host");
+        let walk = walk::walk(&message);
         let name = statics.add(code, stem.as_bytes());
         let message = statics.add(code, &bytes);
-        writeln!(items, "    Bench {{ name: &{name}, bytes: &{message} }},").expect("String");
+        writeln!(
+            items,
+            "    Bench {{ name: &{name}, bytes: &{message}, walk: {walk} }},"
+        )
+        .expect("write to a String");
     }
     writeln!(
         code,

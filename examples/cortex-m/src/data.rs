@@ -7,6 +7,9 @@ pub struct Bench {
     pub name: &'static [u8],
     /// The message.
     pub bytes: &'static [u8],
+    /// What [`walk`](crate::walk::walk) makes of it, worked out on the
+    /// build machine.
+    pub walk: u32,
 }
 
 /// One line of `auth_frames.jsonl`.
