@@ -1,15 +1,17 @@
 //! A bounds-checked cursor over an output buffer.
+//!
+//! Records are written with one store each, and bytes with a loop rather
+//! than `copy_from_slice`: neither has a length check the optimiser could
+//! keep, so no build of the encoder links a panic.
 
-use core::net::SocketAddr;
-
-use uuid::Uuid;
+use zerocopy::little_endian::U16;
 
 use crate::error::EncodeError;
-use crate::wire;
+use crate::wire::Layout;
 
 /// Writes front to back into a buffer, failing rather than writing past its
 /// end.
-pub(crate) struct Writer<'o> {
+pub struct Writer<'o> {
     rest: &'o mut [u8],
 }
 
@@ -18,61 +20,52 @@ impl<'o> Writer<'o> {
         Self { rest: out }
     }
 
+    /// Writes a record.
     #[inline]
-    pub(crate) fn put(&mut self, bytes: &[u8]) -> Result<(), EncodeError> {
+    pub(crate) fn record<T: Layout>(&mut self, record: T) -> Result<(), EncodeError> {
         let available = self.rest.len();
-        let too_small = EncodeError::OutputTooSmall {
-            needed: bytes.len(),
-            available,
+        let Ok((slot, rest)) = T::mut_from_prefix(core::mem::take(&mut self.rest)) else {
+            return Err(too_small(size_of::<T>(), available));
         };
-        let (head, tail) = core::mem::take(&mut self.rest)
-            .split_at_mut_checked(bytes.len())
-            .ok_or(too_small)?;
-        head.copy_from_slice(bytes);
-        self.rest = tail;
+        *slot = record;
+        self.rest = rest;
         Ok(())
     }
 
+    /// Writes bytes.
     #[inline]
-    pub(crate) fn u8(&mut self, value: u8) -> Result<(), EncodeError> {
-        self.put(&[value])
-    }
-
-    #[inline]
-    pub(crate) fn u16(&mut self, value: u16) -> Result<(), EncodeError> {
-        self.put(&value.to_le_bytes())
-    }
-
-    #[inline]
-    pub(crate) fn u64(&mut self, value: u64) -> Result<(), EncodeError> {
-        self.put(&value.to_le_bytes())
-    }
-
-    #[inline]
-    pub(crate) fn bool(&mut self, value: bool) -> Result<(), EncodeError> {
-        self.u8(u8::from(value))
-    }
-
-    #[inline]
-    pub(crate) fn node_id(&mut self, id: &Uuid) -> Result<(), EncodeError> {
-        self.put(id.as_bytes())
-    }
-
-    /// Writes family, octets and port. Flow label and scope id are checked to
-    /// be zero by the encoder before anything is written.
-    #[inline]
-    pub(crate) fn addr(&mut self, addr: &SocketAddr) -> Result<(), EncodeError> {
-        match addr {
-            SocketAddr::V4(v4) => {
-                self.u8(wire::family::V4)?;
-                self.put(&v4.ip().octets())?;
-                self.u16(v4.port())
-            }
-            SocketAddr::V6(v6) => {
-                self.u8(wire::family::V6)?;
-                self.put(&v6.ip().octets())?;
-                self.u16(v6.port())
-            }
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) -> Result<(), EncodeError> {
+        let available = self.rest.len();
+        let Some((head, rest)) = core::mem::take(&mut self.rest).split_at_mut_checked(bytes.len())
+        else {
+            return Err(too_small(bytes.len(), available));
+        };
+        for (to, from) in head.iter_mut().zip(bytes) {
+            *to = *from;
         }
+        self.rest = rest;
+        Ok(())
     }
+
+    /// Writes a list count; lengths were checked against the limit.
+    #[inline]
+    pub(crate) fn count(&mut self, len: usize) -> Result<(), EncodeError> {
+        let count = self.checked_count(len)?;
+        self.record(U16::new(count))
+    }
+
+    /// A list length as a wire count.
+    #[inline]
+    pub(crate) fn checked_count(&self, len: usize) -> Result<u16, EncodeError> {
+        u16::try_from(len).map_err(|_| EncodeError::TooManyItems {
+            count: len,
+            limit: u16::MAX,
+        })
+    }
+}
+
+/// The error for `needed` bytes where `available` are left.
+#[cold]
+fn too_small(needed: usize, available: usize) -> EncodeError {
+    EncodeError::OutputTooSmall { needed, available }
 }
