@@ -106,12 +106,7 @@ impl Decoder {
     /// profile, bytes after the message are not an error.
     #[cfg_attr(proven, no_panic::no_panic)]
     pub fn decode<'a>(&self, input: &'a [u8]) -> Result<Message<'a>, DecodeError> {
-        let mut reader = Reader::new(input, *self);
-        let message = Message::read(&mut reader)?;
-        if !reader.rest().is_empty() && self.profile == Profile::Strict {
-            return Err(reader.error(ErrorKind::TrailingBytes, 0));
-        }
-        Ok(message)
+        decode_with(*self, input)
     }
 
     /// Like [`decode`](Self::decode), and also says how many bytes after the
@@ -130,4 +125,22 @@ impl Decoder {
         let trailing = input.len().saturating_sub(message.encoded_len());
         Ok((message, trailing))
     }
+}
+
+/// [`decode`](crate::decode): the default decoder, whose limit and profile
+/// the optimiser folds into the code as constants.
+#[cfg_attr(proven, no_panic::no_panic)]
+pub(crate) fn decode_default(input: &[u8]) -> Result<Message<'_>, DecodeError> {
+    decode_with(Decoder::new(), input)
+}
+
+/// Validates one whole message with `decoder`.
+#[inline(always)]
+fn decode_with(decoder: Decoder, input: &[u8]) -> Result<Message<'_>, DecodeError> {
+    let mut reader = Reader::new(input, decoder);
+    let message = Message::read(&mut reader)?;
+    if !reader.rest().is_empty() && decoder.profile == Profile::Strict {
+        return Err(reader.error(ErrorKind::TrailingBytes, 0));
+    }
+    Ok(message)
 }

@@ -118,10 +118,10 @@ impl Encoder {
         message: &Message<'_>,
     ) -> Result<heapless::Vec<u8, N>, EncodeError> {
         let mut encoded = Ok(heapless::Vec::new());
-        if let Ok(out) = &mut encoded {
-            if let Err(error) = self.encode_to_vec(message, out) {
-                encoded = Err(error);
-            }
+        if let Ok(out) = &mut encoded
+            && let Err(error) = self.encode_to_vec(message, out)
+        {
+            encoded = Err(error);
         }
         encoded
     }

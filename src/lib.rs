@@ -146,7 +146,7 @@ pub use uuid::Uuid;
 #[cfg_attr(proven, no_panic::no_panic)]
 #[inline]
 pub fn decode(input: &[u8]) -> Result<Message<'_>, DecodeError> {
-    Decoder::new().decode(input)
+    decoder::decode_default(input)
 }
 
 /// The README's examples, compiled and run as doctests.

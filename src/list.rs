@@ -185,21 +185,19 @@ impl<'a, T: Item<'a>, O: View<'a, T>> List<'a, T, O> {
     /// Calls `f` on each item and its index, in wire order, until it fails.
     /// The encoder's loop: it walks a slice of values in place, and looks at
     /// the representation once rather than once an item.
-    #[inline]
+    #[inline(always)]
     fn try_each<E>(&self, mut f: impl FnMut(usize, &T) -> Result<(), E>) -> Result<(), E> {
+        // Counted by hand: `enumerate` would bring an overflow check.
+        let mut index = 0usize;
+        let mut each = |item: &T| {
+            let at = index;
+            index = index.saturating_add(1);
+            f(at, item)
+        };
         match self.repr {
-            Repr::Wire { .. } => self
-                .iter()
-                .enumerate()
-                .try_for_each(|(i, item)| f(i, &item)),
-            Repr::Values(items) => items
-                .iter()
-                .enumerate()
-                .try_for_each(|(i, item)| f(i, item)),
-            Repr::Owned(items) => items
-                .iter()
-                .enumerate()
-                .try_for_each(|(i, item)| f(i, &item.view())),
+            Repr::Wire { .. } => self.iter().try_for_each(|item| each(&item)),
+            Repr::Values(items) => items.iter().try_for_each(each),
+            Repr::Owned(items) => items.iter().try_for_each(|item| each(&item.view())),
         }
     }
 
@@ -222,7 +220,7 @@ impl<'a, T: Item<'a>, O: View<'a, T>> List<'a, T, O> {
     }
 
     /// Bytes of the list's encoding, count included.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn encoded_len(&self) -> usize {
         let Ok(len) = self.measure_with(|_, item| Ok::<_, Infallible>(item.encoded_len()));
         len
@@ -231,27 +229,35 @@ impl<'a, T: Item<'a>, O: View<'a, T>> List<'a, T, O> {
     /// Checks that `encoder` can write the list, and measures it. A decoded
     /// list needs no item checks if its decoder allowed no more items in any
     /// nested list than `encoder` does; its length is that of its bytes.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn measure(&self, encoder: &Encoder) -> Result<usize, LocatedEncodeError> {
         encoder.check_count(self.len())?;
-        match self.as_wire() {
-            Some((bytes, decoder)) if encoder.trusts(decoder) => {
-                Ok(size_of::<u16>().saturating_add(bytes.len()))
+        let mut len = size_of::<u16>();
+        let mut each = |i: usize, item: &T| {
+            item.check(encoder).map_err(|e| e.at_index(i))?;
+            len = len.saturating_add(item.encoded_len());
+            Ok::<_, LocatedEncodeError>(())
+        };
+        match self.repr {
+            Repr::Wire { bytes, decoder, .. } if encoder.trusts(decoder) => {
+                return Ok(len.saturating_add(bytes.len()));
             }
-            _ => {
-                let mut len = size_of::<u16>();
-                self.try_each(|i, item| {
-                    item.check(encoder).map_err(|e| e.at_index(i))?;
-                    len = len.saturating_add(item.encoded_len());
-                    Ok::<_, LocatedEncodeError>(())
-                })?;
-                Ok(len)
+            // Slices of values, the common case, in a loop of their own that
+            // the optimiser can unroll into the caller.
+            Repr::Values(items) => {
+                let mut i = 0usize;
+                for item in items {
+                    each(i, item)?;
+                    i = i.saturating_add(1);
+                }
             }
+            _ => self.try_each(each)?,
         }
+        Ok(len)
     }
 
     /// Writes the count and the items.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
         w.count(self.len())?;
         self.write_items(w)
@@ -259,7 +265,7 @@ impl<'a, T: Item<'a>, O: View<'a, T>> List<'a, T, O> {
 
     /// Writes the items. Strictly decoded bytes are canonical: they are their
     /// own encoding.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn write_items(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
         match self.as_wire() {
             Some((bytes, decoder))
@@ -267,7 +273,10 @@ impl<'a, T: Item<'a>, O: View<'a, T>> List<'a, T, O> {
             {
                 w.bytes(bytes)
             }
-            _ => self.try_each(|_, item| item.write(w)),
+            _ => match self.repr {
+                Repr::Values(items) => items.iter().try_for_each(|item| item.write(w)),
+                _ => self.try_each(|_, item| item.write(w)),
+            },
         }
     }
 }

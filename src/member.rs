@@ -66,7 +66,7 @@ impl<A: Addr> Head<A> {
         })
     }
 
-    #[inline]
+    #[inline(always)]
     fn new(member: &Member<'_>, addr: A, slot_count: u16) -> Self {
         Self {
             id: *member.id.as_bytes(),
@@ -89,7 +89,7 @@ impl<'a> Item<'a> for Member<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn encoded_len(&self) -> usize {
         let head = wire::size_for::<Head<AddrV4>, Head<AddrV6>>(&self.addr);
         // The head holds the slots' count.
@@ -97,7 +97,7 @@ impl<'a> Item<'a> for Member<'a> {
             .saturating_sub(size_of::<U16>())
     }
 
-    #[inline]
+    #[inline(always)]
     fn check(&self, encoder: &Encoder) -> Result<(), LocatedEncodeError> {
         if !wire::representable(&self.addr) {
             return Err(
@@ -110,7 +110,7 @@ impl<'a> Item<'a> for Member<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
         let count = w.checked_count(self.slots.len())?;
         match self.addr {

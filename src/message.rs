@@ -300,13 +300,13 @@ impl<'a> Message<'a> {
     }
 
     /// Checks that `encoder` can write this message, and measures it.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn measure(&self, encoder: &Encoder) -> Result<usize, LocatedEncodeError> {
-        if let Some(addr) = self.addr() {
-            if !wire::representable(addr.1) {
-                let error = LocatedEncodeError::from(EncodeError::UnrepresentableAddress);
-                return Err(error.in_field(addr.0));
-            }
+        if let Some((name, addr)) = self.addr()
+            && !wire::representable(addr)
+        {
+            let error = LocatedEncodeError::from(EncodeError::UnrepresentableAddress);
+            return Err(error.in_field(name));
         }
         self.measure_with(|list| list.measure(encoder))
     }
@@ -347,7 +347,7 @@ impl<'a> Message<'a> {
     }
 
     /// Writes the message.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
         if let Some((tag, seq, sender, updates)) = self.probe() {
             w.record(ProbeHeader::new(tag, seq, sender))?;
@@ -418,7 +418,7 @@ impl AnyList<'_, '_> {
 
     /// Checks that `encoder` can write it, and measures it; the location
     /// names the message's field.
-    #[inline]
+    #[inline(always)]
     fn measure(&self, encoder: &Encoder) -> Result<usize, LocatedEncodeError> {
         let (name, measured) = match self {
             AnyList::Updates(list) => ("updates", list.measure(encoder)),

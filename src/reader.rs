@@ -56,6 +56,14 @@ pub trait Source<'a>: Copy {
         &mut self,
         at: usize,
     ) -> Result<ByFamily<&'a V4, &'a V6>, Self::Error> {
+        // Most records are whole and IPv4: one length check, then the family.
+        let mut whole = *self;
+        if let Ok(record) = whole.record::<V4>()
+            && self.peek(at) == Some(wire::family::V4)
+        {
+            *self = whole;
+            return Ok(ByFamily::V4(record));
+        }
         match self.peek(at) {
             Some(wire::family::V6) => self.record().map(ByFamily::V6),
             // Cut short before the family byte, the IPv4 layout reports

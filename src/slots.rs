@@ -74,12 +74,12 @@ impl<'a> Item<'a> for SlotRange {
         s.record::<WireRange>().map(Self::from)
     }
 
-    #[inline]
+    #[inline(always)]
     fn encoded_len(&self) -> usize {
         size_of::<WireRange>()
     }
 
-    #[inline]
+    #[inline(always)]
     fn check(&self, _: &Encoder) -> Result<(), LocatedEncodeError> {
         if self.is_valid() {
             return Ok(());
@@ -91,7 +91,7 @@ impl<'a> Item<'a> for SlotRange {
         .into())
     }
 
-    #[inline]
+    #[inline(always)]
     fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
         w.record(WireRange {
             start: self.start.into(),

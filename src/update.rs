@@ -207,7 +207,6 @@ impl NodeIncarnation {
 impl<'a> Item<'a> for Update<'a> {
     #[inline]
     fn read<S: Source<'a>>(s: &mut S) -> Result<Self, S::Error> {
-        let start = *s;
         Ok(match s.peek(0) {
             Some(tag::ALIVE) => {
                 match s.by_family::<Alive<AddrV4>, Alive<AddrV6>>(ALIVE_FAMILY_AT)? {
@@ -241,6 +240,7 @@ impl<'a> Item<'a> for Update<'a> {
                 }
             }
             Some(tag::ROLE_CHANGED) => {
+                let start = *s;
                 let raw = s.record::<RoleChanged>()?;
                 let is_primary = start.bool(
                     raw.is_primary,
@@ -282,7 +282,7 @@ impl<'a> Item<'a> for Update<'a> {
         })
     }
 
-    #[inline]
+    #[inline(always)]
     fn encoded_len(&self) -> usize {
         match self {
             Update::Alive { addr, .. } => wire::size_for::<Alive<AddrV4>, Alive<AddrV6>>(addr),
@@ -303,7 +303,7 @@ impl<'a> Item<'a> for Update<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn check(&self, encoder: &Encoder) -> Result<(), LocatedEncodeError> {
         match self {
             Update::Alive { addr, .. } if !wire::representable(addr) => {
@@ -317,7 +317,7 @@ impl<'a> Item<'a> for Update<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
         match *self {
             Update::Alive {

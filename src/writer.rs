@@ -12,43 +12,46 @@ use crate::wire::Layout;
 /// Writes front to back into a buffer, failing rather than writing past its
 /// end.
 pub struct Writer<'o> {
-    rest: &'o mut [u8],
+    out: &'o mut [u8],
+    /// Bytes written so far.
+    at: usize,
 }
 
 impl<'o> Writer<'o> {
     pub(crate) fn new(out: &'o mut [u8]) -> Self {
-        Self { rest: out }
+        Self { out, at: 0 }
     }
 
     /// Writes a record.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn record<T: Layout>(&mut self, record: T) -> Result<(), EncodeError> {
-        let available = self.rest.len();
-        let Ok((slot, rest)) = T::mut_from_prefix(core::mem::take(&mut self.rest)) else {
+        let rest = self.out.get_mut(self.at..).unwrap_or_default();
+        let available = rest.len();
+        let Ok((slot, _)) = T::mut_from_prefix(rest) else {
             return Err(too_small(size_of::<T>(), available));
         };
         *slot = record;
-        self.rest = rest;
+        self.at = self.at.saturating_add(size_of::<T>());
         Ok(())
     }
 
     /// Writes bytes.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn bytes(&mut self, bytes: &[u8]) -> Result<(), EncodeError> {
-        let available = self.rest.len();
-        let Some((head, rest)) = core::mem::take(&mut self.rest).split_at_mut_checked(bytes.len())
-        else {
+        let rest = self.out.get_mut(self.at..).unwrap_or_default();
+        let available = rest.len();
+        let Some(head) = rest.get_mut(..bytes.len()) else {
             return Err(too_small(bytes.len(), available));
         };
         for (to, from) in head.iter_mut().zip(bytes) {
             *to = *from;
         }
-        self.rest = rest;
+        self.at = self.at.saturating_add(bytes.len());
         Ok(())
     }
 
     /// Writes a list count; lengths were checked against the limit.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn count(&mut self, len: usize) -> Result<(), EncodeError> {
         let count = self.checked_count(len)?;
         self.record(U16::new(count))
