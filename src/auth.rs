@@ -15,12 +15,11 @@ use uuid::Uuid;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::decoder::Decoder;
-use crate::encoder::{Encoder, write_message};
+use crate::encoder::Encoder;
 use crate::error::{DecodeError, EncodeError, ErrorKind};
-use crate::message::Message;
+use crate::message::{Message, tag as message_tag};
 use crate::piggyback::Piggyback;
 use crate::update::Update;
-use crate::wire::message_tag;
 use crate::writer::Writer;
 
 /// Bytes of the HMAC-SHA256 tag that ends an authenticated frame.
@@ -32,12 +31,10 @@ const BLOCK_LEN: usize = 64;
 /// A cluster's shared secret, ready to tag and verify frames.
 ///
 /// Built from the raw secret bytes, of any length: ember nodes key HMAC with
-/// the password's bytes directly. The key is kept as HMAC's block-sized key
-/// (keys longer than 64 bytes hashed, shorter ones padded with zeros, exactly
-/// as HMAC does), so that it can be wiped without an allocator: it is
-/// zeroized on drop, and `Debug` does not print it. (The HMAC state derived
-/// from it lives on the stack only while a tag is computed, and is not
-/// wiped.)
+/// the password's bytes directly. The key is kept as HMAC's keyed state (the
+/// inner and outer hash after the padded key), so that a tag costs only the
+/// compressions of the message and two more; the state, and every copy of it
+/// made to compute a tag, is zeroized on drop, and `Debug` does not print it.
 ///
 /// ```
 /// use swimwire::AuthKey;
@@ -54,12 +51,12 @@ const BLOCK_LEN: usize = 64;
 /// ```
 #[derive(Clone)]
 pub struct AuthKey {
-    block: [u8; BLOCK_LEN],
+    mac: Hmac<Sha256>,
 }
 
 impl AuthKey {
     /// The key for the secret `secret`, used as raw bytes.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[cfg_attr(proven, no_panic::no_panic)]
     pub fn new(secret: &[u8]) -> Self {
         let mut block = [0u8; BLOCK_LEN];
         if secret.len() > BLOCK_LEN {
@@ -69,14 +66,16 @@ impl AuthKey {
         } else {
             copy_prefix(&mut block, secret);
         }
-        Self { block }
+        // A block-sized key is used as it is: no second hashing or padding.
+        let mac = <Hmac<Sha256> as KeyInit>::new(&block.into());
+        block.zeroize();
+        Self { mac }
     }
 
     /// HMAC-SHA256 of `message` under this key.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[cfg_attr(proven, no_panic::no_panic)]
     pub fn tag(&self, message: &[u8]) -> [u8; AUTH_TAG_LEN] {
-        // A block-sized key is used as it is: no second hashing or padding.
-        let mut mac = <Hmac<Sha256> as KeyInit>::new((&self.block).into());
+        let mut mac = self.mac.clone();
         mac.update(message);
         mac.finalize().into_bytes().into()
     }
@@ -91,7 +90,7 @@ impl AuthKey {
     /// # Errors
     /// [`ErrorKind::BadAuthTag`] at offset 0 if `frame` is shorter than
     /// [`AUTH_TAG_LEN`] or its tag is wrong.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[cfg_attr(proven, no_panic::no_panic)]
     // Always inlined: out of line, LLVM does not find out in time that it
     // cannot unwind, and no-panic objects in its callers.
     #[inline(always)]
@@ -122,16 +121,12 @@ impl fmt::Debug for AuthKey {
 /// Wipes the key. A wiped key is the key of the empty secret.
 impl Zeroize for AuthKey {
     fn zeroize(&mut self) {
-        self.block.zeroize();
+        // The state replaced is wiped as it drops.
+        *self = Self::new(&[]);
     }
 }
 
-impl Drop for AuthKey {
-    fn drop(&mut self) {
-        self.zeroize();
-    }
-}
-
+/// The keyed state wipes itself on drop (`hmac`'s `zeroize` feature).
 impl ZeroizeOnDrop for AuthKey {}
 
 /// Checks the tag of one authenticated frame, then validates its payload in
@@ -159,7 +154,7 @@ impl ZeroizeOnDrop for AuthKey {}
 /// assert_eq!((err.kind(), err.offset()), (ErrorKind::BadAuthTag, 0));
 /// # Ok::<(), Box<dyn core::error::Error>>(())
 /// ```
-#[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+#[cfg_attr(proven, no_panic::no_panic)]
 #[inline]
 pub fn decode_authenticated<'a>(
     frame: &'a [u8],
@@ -176,7 +171,7 @@ impl Decoder {
     /// As [`decode_authenticated`](crate::decode_authenticated). In the
     /// lenient profile, bytes between the message and the tag are not an
     /// error.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[cfg_attr(proven, no_panic::no_panic)]
     #[inline]
     pub fn decode_authenticated<'a>(
         &self,
@@ -195,7 +190,7 @@ impl Encoder {
     /// # Errors
     /// As [`encode_into`](Self::encode_into), with the tag counted in the
     /// size needed. Either way `out` is left as it was.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[cfg_attr(proven, no_panic::no_panic)]
     #[inline]
     pub fn encode_authenticated_into(
         &self,
@@ -203,8 +198,7 @@ impl Encoder {
         key: &AuthKey,
         out: &mut [u8],
     ) -> Result<usize, EncodeError> {
-        self.check(message)?;
-        let len = message.encoded_len();
+        let len = message.measure(self)?;
         let needed = len.saturating_add(AUTH_TAG_LEN);
         let available = out.len();
         let too_small = EncodeError::OutputTooSmall { needed, available };
@@ -212,7 +206,7 @@ impl Encoder {
             .get_mut(..needed)
             .and_then(<[u8]>::split_last_chunk_mut::<AUTH_TAG_LEN>)
             .ok_or(too_small)?;
-        write_message(&mut Writer::new(payload), message)?;
+        message.write(&mut Writer::new(payload))?;
         *tag = key.tag(payload);
         Ok(needed)
     }
@@ -226,7 +220,7 @@ impl Message<'_> {
     /// # Errors
     /// As [`encode_into`](Self::encode_into), with [`AUTH_TAG_LEN`] more
     /// bytes needed. Either way `out` is left as it was.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[cfg_attr(proven, no_panic::no_panic)]
     // Kept out of line: inlined into a caller, LLVM does not find out in
     // time that the encoder it calls cannot unwind, and no-panic objects.
     #[inline(never)]
@@ -275,7 +269,7 @@ impl<'o, 'k> AuthenticatedPiggyback<'o, 'k> {
     /// # Errors
     /// [`EncodeError::OutputTooSmall`] if the 27-byte header and the tag do
     /// not fit.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[cfg_attr(proven, no_panic::no_panic)]
     pub fn ping(
         out: &'o mut [u8],
         budget: usize,
@@ -292,7 +286,7 @@ impl<'o, 'k> AuthenticatedPiggyback<'o, 'k> {
     /// # Errors
     /// [`EncodeError::OutputTooSmall`] if the 27-byte header and the tag do
     /// not fit.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[cfg_attr(proven, no_panic::no_panic)]
     pub fn ack(
         out: &'o mut [u8],
         budget: usize,
@@ -329,7 +323,7 @@ impl<'o, 'k> AuthenticatedPiggyback<'o, 'k> {
     ///
     /// # Errors
     /// As [`Piggyback::push`]. Nothing is written then.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[cfg_attr(proven, no_panic::no_panic)]
     pub fn push(&mut self, update: &Update<'_>) -> Result<(), EncodeError> {
         self.builder.push(update)
     }
@@ -362,7 +356,7 @@ impl<'o, 'k> AuthenticatedPiggyback<'o, 'k> {
 
     /// Appends the tag over the message and returns the frame's length in
     /// the output.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[cfg_attr(proven, no_panic::no_panic)]
     pub fn finish(self) -> usize {
         let (out, len) = self.builder.finish_in();
         let end = len.saturating_add(AUTH_TAG_LEN);

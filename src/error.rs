@@ -167,3 +167,167 @@ impl fmt::Display for EncodeError {
 }
 
 impl core::error::Error for EncodeError {}
+
+/// One step of a [`Location`]: a field of a message, update or member, by
+/// its name in the JSON of SPEC §8, or an item of a list, by its index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Segment {
+    /// A field, e.g. `updates` or `addr`.
+    Field(&'static str),
+    /// An item of a list, from 0.
+    Index(usize),
+}
+
+/// Where in a message an encoder found a problem: a path of fields and list
+/// indices from the message down, printed as in `jq` (`.updates[2].addr`).
+/// The empty path is the message itself (e.g. the output is too small).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Location {
+    /// The path, innermost step last, in `segments[..len]`.
+    segments: [Segment; Location::DEPTH as usize],
+    len: u8,
+}
+
+impl Location {
+    /// The deepest path a message has: `.members[i].slots[j]`.
+    const DEPTH: u8 = 4;
+
+    /// The message itself.
+    pub const fn root() -> Self {
+        Self {
+            segments: [Segment::Index(0); Self::DEPTH as usize],
+            len: 0,
+        }
+    }
+
+    /// The steps of the path, outermost first.
+    pub fn segments(&self) -> &[Segment] {
+        self.segments
+            .get(..usize::from(self.len))
+            .unwrap_or_default()
+    }
+
+    /// Whether this is the message itself.
+    pub const fn is_root(&self) -> bool {
+        self.len == 0
+    }
+
+    /// This path, one step further out: `step` goes in front.
+    #[must_use]
+    fn within(self, step: Segment) -> Self {
+        let mut segments = [step; Self::DEPTH as usize];
+        for (to, from) in segments.iter_mut().skip(1).zip(self.segments()) {
+            *to = *from;
+        }
+        Self {
+            segments,
+            len: self.len.saturating_add(1).min(Self::DEPTH),
+        }
+    }
+}
+
+impl Default for Location {
+    fn default() -> Self {
+        Self::root()
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for segment in self.segments() {
+            match segment {
+                Segment::Field(name) => write!(f, ".{name}")?,
+                Segment::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An [`EncodeError`] and the [`Location`] in the message of what caused it.
+///
+/// [`Encoder::check_located`](crate::Encoder::check_located) returns it;
+/// the encoding functions return only its [`error`](Self::error).
+///
+/// ```
+/// use swimwire::{Encoder, Message, SlotRange, Update, Uuid};
+///
+/// let node = Uuid::from_u128(1);
+/// let bad = [SlotRange::new(9, 1)];
+/// let updates = [
+///     Update::Left { node: &node },
+///     Update::SlotsChanged { node: &node, incarnation: 1, slots: bad[..].into() },
+/// ];
+/// let ping = Message::Ping { seq: 1, sender: &node, updates: updates[..].into() };
+///
+/// let err = Encoder::new().check_located(&ping).unwrap_err();
+/// assert_eq!(err.location().to_string(), ".updates[1].slots[0]");
+/// assert_eq!(err.to_string(), ".updates[1].slots[0]: invalid slot range 9..=1");
+/// assert_eq!(ping.encode_into(&mut [0; 64]), Err(err.error()));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LocatedEncodeError {
+    error: EncodeError,
+    location: Location,
+}
+
+impl LocatedEncodeError {
+    /// `error`, found at `location`.
+    pub const fn new(error: EncodeError, location: Location) -> Self {
+        Self { error, location }
+    }
+
+    /// What is wrong.
+    pub const fn error(&self) -> EncodeError {
+        self.error
+    }
+
+    /// Where it is.
+    pub const fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// The same error, in field `name` of what contains it.
+    #[must_use]
+    pub(crate) fn in_field(self, name: &'static str) -> Self {
+        self.within(Segment::Field(name))
+    }
+
+    /// The same error, in item `index` of the list that contains it.
+    #[must_use]
+    pub(crate) fn at_index(self, index: usize) -> Self {
+        self.within(Segment::Index(index))
+    }
+
+    fn within(self, step: Segment) -> Self {
+        Self {
+            location: self.location.within(step),
+            ..self
+        }
+    }
+}
+
+/// An error of the message as a whole, or of what is being checked.
+impl From<EncodeError> for LocatedEncodeError {
+    fn from(error: EncodeError) -> Self {
+        Self::new(error, Location::root())
+    }
+}
+
+impl From<LocatedEncodeError> for EncodeError {
+    fn from(located: LocatedEncodeError) -> Self {
+        located.error
+    }
+}
+
+impl fmt::Display for LocatedEncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.location.is_root() {
+            write!(f, "{}", self.error)
+        } else {
+            write!(f, "{}: {}", self.location, self.error)
+        }
+    }
+}
+
+impl core::error::Error for LocatedEncodeError {}

@@ -118,7 +118,8 @@ mod writer;
 pub use auth::{AUTH_TAG_LEN, AuthKey, AuthenticatedPiggyback, decode_authenticated};
 pub use decoder::{Decoder, Profile};
 pub use encoder::Encoder;
-pub use error::{DecodeError, EncodeError, ErrorKind};
+pub use error::{DecodeError, EncodeError, ErrorKind, LocatedEncodeError, Location, Segment};
+pub use list::{List, ListIter};
 pub use member::{Member, Members, MembersIter};
 pub use message::Message;
 #[cfg(feature = "alloc")]
@@ -142,10 +143,10 @@ pub use uuid::Uuid;
 ///     if sender_addr.to_string() == "192.168.0.1:6942"));
 /// # Ok::<(), swimwire::DecodeError>(())
 /// ```
-#[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+#[cfg_attr(proven, no_panic::no_panic)]
 #[inline]
 pub fn decode(input: &[u8]) -> Result<Message<'_>, DecodeError> {
-    Decoder::new().decode(input)
+    decoder::decode_default(input)
 }
 
 /// The README's examples, compiled and run as doctests.

@@ -1,61 +1,418 @@
-//! What the three list views ([`Updates`](crate::Updates),
-//! [`Members`](crate::Members), [`Slots`](crate::Slots)) have in common.
+//! The one list implementation behind [`Updates`](crate::Updates),
+//! [`Members`](crate::Members) and [`Slots`](crate::Slots): validated input
+//! bytes read lazily, a slice of values, or a slice of owned items; its
+//! iterator; and the list's part of decoding and encoding (the count, then
+//! the items).
 
-/// Implements, for a list view with `len`, `iter`, `empty` and a
-/// `Repr::Values` slice, the traits every list has: built from a slice of
-/// values, empty by default, compared by content (a decoded list equals the
-/// same items given as values), printed as a list, iterated by value; and
-/// for its iterator, exact size and fused.
-macro_rules! list_traits {
-    ($list:ident, $iter:ident, $item:ty) => {
-        impl<'a> From<&'a [$item]> for $list<'a> {
-            #[inline]
-            fn from(items: &'a [$item]) -> Self {
-                Self(Repr::Values(items))
-            }
+use core::convert::Infallible;
+use core::fmt;
+use core::iter::FusedIterator;
+use core::slice;
+
+use crate::decoder::{Decoder, Profile};
+use crate::encoder::Encoder;
+use crate::error::{EncodeError, LocatedEncodeError};
+use crate::reader::{Reader, Source, Validated};
+use crate::writer::Writer;
+
+/// What the codec knows about one kind of list item: how it is read,
+/// checked, measured and written. Implemented beside each item's layout;
+/// not implementable outside the crate (the trait cannot be named there).
+pub trait Item<'a>: Copy {
+    /// Whether validated bytes of this item are canonical (their own
+    /// encoding) also when the lenient profile accepted them.
+    const CANONICAL_WHEN_LENIENT: bool = false;
+
+    /// Reads one item from the front of `s`.
+    #[doc(hidden)]
+    fn read<S: Source<'a>>(s: &mut S) -> Result<Self, S::Error>;
+
+    /// Bytes of its encoding.
+    #[doc(hidden)]
+    fn encoded_len(&self) -> usize;
+
+    /// Checks that `encoder` can write it; the location is within the item.
+    #[doc(hidden)]
+    fn check(&self, encoder: &Encoder) -> Result<(), LocatedEncodeError>;
+
+    /// Writes it.
+    #[doc(hidden)]
+    fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError>;
+
+    /// Checks and measures a slice of values: a loop over `check` and
+    /// `encoded_len`, which fixed-size items replace with a faster one.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn measure_values(items: &[Self], encoder: &Encoder) -> Result<usize, LocatedEncodeError> {
+        let (mut len, mut i) = (0usize, 0usize);
+        for item in items {
+            item.check(encoder).map_err(|e| e.at_index(i))?;
+            len = len.saturating_add(item.encoded_len());
+            i = i.saturating_add(1);
         }
+        Ok(len)
+    }
 
-        impl Default for $list<'_> {
-            fn default() -> Self {
-                Self::empty()
-            }
-        }
-
-        impl PartialEq for $list<'_> {
-            fn eq(&self, other: &Self) -> bool {
-                self.len() == other.len() && self.iter().eq(other.iter())
-            }
-        }
-
-        impl Eq for $list<'_> {}
-
-        impl core::fmt::Debug for $list<'_> {
-            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.debug_list().entries(self.iter()).finish()
-            }
-        }
-
-        impl<'a> IntoIterator for $list<'a> {
-            type Item = $item;
-            type IntoIter = $iter<'a>;
-            #[inline]
-            fn into_iter(self) -> $iter<'a> {
-                self.iter()
-            }
-        }
-
-        impl<'a> IntoIterator for &$list<'a> {
-            type Item = $item;
-            type IntoIter = $iter<'a>;
-            #[inline]
-            fn into_iter(self) -> $iter<'a> {
-                self.iter()
-            }
-        }
-
-        impl ExactSizeIterator for $iter<'_> {}
-        impl core::iter::FusedIterator for $iter<'_> {}
-    };
+    /// Writes a slice of values: a loop over `write`, which fixed-size items
+    /// replace with a faster one.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn write_values(items: &[Self], w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        items.iter().try_for_each(|item| item.write(w))
+    }
 }
 
-pub(crate) use list_traits;
+/// An owned item that lends out a view of itself.
+pub trait View<'a, T> {
+    /// The view.
+    #[doc(hidden)]
+    fn view(&'a self) -> T;
+}
+
+/// Lists without owned items.
+impl<T> View<'_, T> for Infallible {
+    fn view(&self) -> T {
+        match *self {}
+    }
+}
+
+/// A list view: validated input bytes read lazily, or a slice of values to
+/// encode (`T`), or of owned items (`O`, feature `alloc`).
+///
+/// Use it through its names [`Updates`](crate::Updates),
+/// [`Members`](crate::Members) and [`Slots`](crate::Slots). Iterating a
+/// decoded list cannot fail: [`decode`](crate::decode) validated every item
+/// before returning it.
+pub struct List<'a, T, O> {
+    repr: Repr<'a, T, O>,
+}
+
+enum Repr<'a, T, O> {
+    /// `count` items in `bytes`, validated by `decoder`.
+    Wire {
+        bytes: &'a [u8],
+        count: u16,
+        decoder: Decoder,
+    },
+    Values(&'a [T]),
+    // Only built with feature `alloc`; without it, `O` has no values.
+    #[cfg_attr(not(feature = "alloc"), allow(dead_code))]
+    Owned(&'a [O]),
+}
+
+impl<T, O> Clone for Repr<'_, T, O> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T, O> Copy for Repr<'_, T, O> {}
+
+impl<T, O> Clone for List<'_, T, O> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T, O> Copy for List<'_, T, O> {}
+
+impl<'a, T, O> List<'a, T, O> {
+    /// `count` items in `bytes`, validated by `decoder`.
+    pub(crate) const fn wire(bytes: &'a [u8], count: u16, decoder: Decoder) -> Self {
+        Self {
+            repr: Repr::Wire {
+                bytes,
+                count,
+                decoder,
+            },
+        }
+    }
+
+    /// Owned items.
+    #[cfg(feature = "alloc")]
+    pub(crate) const fn owned(items: &'a [O]) -> Self {
+        Self {
+            repr: Repr::Owned(items),
+        }
+    }
+
+    /// The validated input bytes and the decoder that validated them, if this
+    /// list was decoded.
+    #[inline]
+    pub(crate) const fn as_wire(&self) -> Option<(&'a [u8], Decoder)> {
+        match self.repr {
+            Repr::Wire { bytes, decoder, .. } => Some((bytes, decoder)),
+            _ => None,
+        }
+    }
+
+    /// An empty list.
+    pub const fn empty() -> Self {
+        Self {
+            repr: Repr::Values(&[]),
+        }
+    }
+
+    /// The number of items.
+    #[cfg_attr(proven, no_panic::no_panic)]
+    #[inline]
+    pub fn len(&self) -> usize {
+        match self.repr {
+            Repr::Wire { count, .. } => usize::from(count),
+            Repr::Values(items) => items.len(),
+            Repr::Owned(items) => items.len(),
+        }
+    }
+
+    /// Whether there are no items.
+    #[cfg_attr(proven, no_panic::no_panic)]
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The items, in wire order.
+    #[cfg_attr(proven, no_panic::no_panic)]
+    #[inline]
+    pub fn iter(&self) -> ListIter<'a, T, O> {
+        ListIter {
+            repr: match self.repr {
+                Repr::Wire {
+                    bytes,
+                    count,
+                    decoder,
+                } => IterRepr::Wire {
+                    bytes: Validated::new(bytes, decoder),
+                    remaining: count,
+                },
+                Repr::Values(items) => IterRepr::Values(items.iter()),
+                Repr::Owned(items) => IterRepr::Owned(items.iter()),
+            },
+        }
+    }
+}
+
+impl<'a, T: Item<'a>, O: View<'a, T>> List<'a, T, O> {
+    /// Reads a count and validates that many items after it.
+    #[inline(always)]
+    pub(crate) fn decode(r: &mut Reader<'a>) -> Result<Self, crate::DecodeError> {
+        let count = r.count()?;
+        let start = *r;
+        for _ in 0..count {
+            T::read(r)?;
+        }
+        Ok(Self::wire(r.since(&start), count, r.decoder()))
+    }
+
+    /// Calls `f` on each item and its index, in wire order, until it fails.
+    /// The encoder's loop: it walks a slice of values in place, and looks at
+    /// the representation once rather than once an item.
+    #[inline(always)]
+    fn try_each<E>(&self, mut f: impl FnMut(usize, &T) -> Result<(), E>) -> Result<(), E> {
+        // Counted by hand: `enumerate` would bring an overflow check.
+        let mut index = 0usize;
+        let mut each = |item: &T| {
+            let at = index;
+            index = index.saturating_add(1);
+            f(at, item)
+        };
+        match self.repr {
+            Repr::Wire { .. } => self.iter().try_for_each(|item| each(&item)),
+            Repr::Values(items) => items.iter().try_for_each(each),
+            Repr::Owned(items) => items.iter().try_for_each(|item| each(&item.view())),
+        }
+    }
+
+    /// Bytes of the list's encoding, count included, with `each` giving
+    /// (or refusing) the bytes of an item that was not decoded.
+    #[inline]
+    fn measure_with<E>(
+        &self,
+        mut each: impl FnMut(usize, &T) -> Result<usize, E>,
+    ) -> Result<usize, E> {
+        let mut len = size_of::<u16>();
+        match self.as_wire() {
+            Some((bytes, _)) => len = len.saturating_add(bytes.len()),
+            None => self.try_each(|i, item| {
+                len = len.saturating_add(each(i, item)?);
+                Ok(())
+            })?,
+        }
+        Ok(len)
+    }
+
+    /// Bytes of the list's encoding, count included.
+    #[inline(always)]
+    pub(crate) fn encoded_len(&self) -> usize {
+        let Ok(len) = self.measure_with(|_, item| Ok::<_, Infallible>(item.encoded_len()));
+        len
+    }
+
+    /// Checks that `encoder` can write the list, and measures it. A decoded
+    /// list needs no item checks if its decoder allowed no more items in any
+    /// nested list than `encoder` does; its length is that of its bytes.
+    #[inline(always)]
+    pub(crate) fn measure(&self, encoder: &Encoder) -> Result<usize, LocatedEncodeError> {
+        encoder.check_count(self.len())?;
+        let items = match self.repr {
+            Repr::Wire { bytes, decoder, .. } if encoder.trusts(decoder) => bytes.len(),
+            Repr::Values(items) => T::measure_values(items, encoder)?,
+            _ => {
+                let mut len = 0usize;
+                self.try_each(|i, item| {
+                    item.check(encoder).map_err(|e| e.at_index(i))?;
+                    len = len.saturating_add(item.encoded_len());
+                    Ok::<_, LocatedEncodeError>(())
+                })?;
+                len
+            }
+        };
+        Ok(size_of::<u16>().saturating_add(items))
+    }
+
+    /// Writes the count and the items.
+    #[inline(always)]
+    pub(crate) fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.count(self.len())?;
+        self.write_items(w)
+    }
+
+    /// Writes the items. Strictly decoded bytes are canonical: they are their
+    /// own encoding.
+    #[inline(always)]
+    pub(crate) fn write_items(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        match self.as_wire() {
+            Some((bytes, decoder))
+                if decoder.profile() == Profile::Strict || T::CANONICAL_WHEN_LENIENT =>
+            {
+                w.bytes(bytes)
+            }
+            _ => match self.repr {
+                Repr::Values(items) => T::write_values(items, w),
+                _ => self.try_each(|_, item| item.write(w)),
+            },
+        }
+    }
+}
+
+impl<'a, T, O> From<&'a [T]> for List<'a, T, O> {
+    #[inline]
+    fn from(items: &'a [T]) -> Self {
+        Self {
+            repr: Repr::Values(items),
+        }
+    }
+}
+
+impl<T, O> Default for List<'_, T, O> {
+    fn default() -> Self {
+        Self::empty()
+    }
+}
+
+/// Compared by content: a decoded list equals the same items given as
+/// values.
+impl<'a, T: Item<'a> + PartialEq, O: View<'a, T>> PartialEq for List<'a, T, O> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl<'a, T: Item<'a> + Eq, O: View<'a, T>> Eq for List<'a, T, O> {}
+
+/// Printed as a list of its items.
+impl<'a, T: Item<'a> + fmt::Debug, O: View<'a, T>> fmt::Debug for List<'a, T, O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'a, T: Item<'a>, O: View<'a, T>> IntoIterator for List<'a, T, O> {
+    type Item = T;
+    type IntoIter = ListIter<'a, T, O>;
+    #[inline]
+    fn into_iter(self) -> ListIter<'a, T, O> {
+        self.iter()
+    }
+}
+
+impl<'a, T: Item<'a>, O: View<'a, T>> IntoIterator for &List<'a, T, O> {
+    type Item = T;
+    type IntoIter = ListIter<'a, T, O>;
+    #[inline]
+    fn into_iter(self) -> ListIter<'a, T, O> {
+        self.iter()
+    }
+}
+
+/// Iterator over a [`List`], by value.
+pub struct ListIter<'a, T, O> {
+    repr: IterRepr<'a, T, O>,
+}
+
+enum IterRepr<'a, T, O> {
+    Wire {
+        bytes: Validated<'a>,
+        remaining: u16,
+    },
+    Values(slice::Iter<'a, T>),
+    Owned(slice::Iter<'a, O>),
+}
+
+impl<T, O> Clone for ListIter<'_, T, O> {
+    fn clone(&self) -> Self {
+        Self {
+            repr: match &self.repr {
+                IterRepr::Wire { bytes, remaining } => IterRepr::Wire {
+                    bytes: *bytes,
+                    remaining: *remaining,
+                },
+                IterRepr::Values(items) => IterRepr::Values(items.clone()),
+                IterRepr::Owned(items) => IterRepr::Owned(items.clone()),
+            },
+        }
+    }
+}
+
+/// Says how many items are left, not what they are.
+impl<'a, T: Item<'a>, O: View<'a, T>> fmt::Debug for ListIter<'a, T, O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ListIter")
+            .field("remaining", &self.len())
+            .finish()
+    }
+}
+
+impl<'a, T: Item<'a>, O: View<'a, T>> Iterator for ListIter<'a, T, O> {
+    type Item = T;
+
+    #[inline]
+    #[cfg_attr(proven, no_panic::no_panic)]
+    fn next(&mut self) -> Option<T> {
+        match &mut self.repr {
+            IterRepr::Wire { bytes, remaining } => {
+                // `bytes` hold exactly `remaining` items: the end of the
+                // bytes is the end of the list.
+                let item = T::read(bytes).ok()?;
+                *remaining = remaining.saturating_sub(1);
+                Some(item)
+            }
+            IterRepr::Values(items) => items.next().copied(),
+            IterRepr::Owned(items) => items.next().map(View::view),
+        }
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let len = match &self.repr {
+            IterRepr::Wire { remaining, .. } => usize::from(*remaining),
+            IterRepr::Values(items) => items.len(),
+            IterRepr::Owned(items) => items.len(),
+        };
+        (len, Some(len))
+    }
+}
+
+impl<'a, T: Item<'a>, O: View<'a, T>> ExactSizeIterator for ListIter<'a, T, O> {}
+
+impl<'a, T: Item<'a>, O: View<'a, T>> FusedIterator for ListIter<'a, T, O> {}

@@ -1,15 +1,19 @@
-//! Members listed in a Welcome, and lists of them.
+//! Members listed in a Welcome, and lists of them: a member's layout, its
+//! read (validation and view), its length, check and write.
 
-use core::fmt;
 use core::net::SocketAddr;
 
 use uuid::Uuid;
+use zerocopy::little_endian::{U16, U64};
+use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::decoder::Decoder;
-use crate::list::list_traits;
-use crate::reader::{take_if, take_slice};
+use crate::encoder::Encoder;
+use crate::error::{EncodeError, LocatedEncodeError};
+use crate::list::{Item, List, ListIter};
+use crate::reader::Source;
 use crate::slots::Slots;
-use crate::wire::{self, AddrV4, AddrV6};
+use crate::wire::{self, Addr, AddrV4, AddrV6, ByFamily, NodeIdBytes, layout};
+use crate::writer::Writer;
 
 /// One member of the cluster, as a Welcome lists it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,28 +30,109 @@ pub struct Member<'a> {
     pub slots: Slots<'a>,
 }
 
-impl<'a> Member<'a> {
-    /// Reads one member from the front of `bytes`, which the decoder
-    /// validated; `None` only if it did not.
-    #[inline]
-    fn read(bytes: &mut &'a [u8]) -> Option<Self> {
-        Self::read_with::<AddrV4>(bytes).or_else(|| Self::read_with::<AddrV6>(bytes))
-    }
+/// A member up to its slot ranges, for an address of one family.
+#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+#[repr(C, packed)]
+struct Head<A> {
+    id: NodeIdBytes,
+    family: u8,
+    addr: A,
+    incarnation: U64,
+    is_primary: u8,
+    slot_count: U16,
+}
+layout!(Head<AddrV4>: id, family, addr.ip, addr.port, incarnation, is_primary, slot_count;
+    bools: is_primary);
+layout!(Head<AddrV6>: id, family, addr.ip, addr.port, incarnation, is_primary, slot_count;
+    bools: is_primary);
 
-    /// Reads one member if its address has family `A`.
+/// Where a member's family byte is.
+const FAMILY_AT: usize = core::mem::offset_of!(Head<AddrV4>, family);
+
+impl<A: Addr> Head<A> {
+    /// Reads the member that starts with this head, read from `start`, up
+    /// to its slot ranges in `s`.
     #[inline]
-    fn read_with<A: wire::Addr>(bytes: &mut &'a [u8]) -> Option<Self> {
-        let raw = take_if(bytes, |raw: &wire::Member<A>| raw.family == A::FAMILY)?;
-        let ranges = take_slice(bytes, usize::from(raw.slot_count.get()))?;
-        Some(Member {
-            id: Uuid::from_bytes_ref(&raw.id),
-            addr: raw.addr.get(),
-            incarnation: raw.incarnation.get(),
-            is_primary: raw.is_primary != 0,
-            slots: Slots::wire(ranges),
+    fn read<'a, S: Source<'a>>(&'a self, start: &S, s: &mut S) -> Result<Member<'a>, S::Error> {
+        let (incarnation, slot_count) = (self.incarnation, self.slot_count);
+        let is_primary = start.bool(self.is_primary, core::mem::offset_of!(Self, is_primary))?;
+        let count = start.limit(slot_count.get(), core::mem::offset_of!(Self, slot_count))?;
+        Ok(Member {
+            id: Uuid::from_bytes_ref(&self.id),
+            addr: { self.addr }.get(),
+            incarnation: incarnation.get(),
+            is_primary,
+            slots: Slots::read_ranges(s, count)?,
         })
     }
+
+    #[inline(always)]
+    fn new(member: &Member<'_>, addr: A, slot_count: u16) -> Self {
+        Self {
+            id: *member.id.as_bytes(),
+            family: A::FAMILY,
+            addr,
+            incarnation: member.incarnation.into(),
+            is_primary: u8::from(member.is_primary),
+            slot_count: slot_count.into(),
+        }
+    }
 }
+
+impl<'a> Item<'a> for Member<'a> {
+    #[inline]
+    fn read<S: Source<'a>>(s: &mut S) -> Result<Self, S::Error> {
+        let start = *s;
+        match s.by_family::<Head<AddrV4>, Head<AddrV6>>(FAMILY_AT)? {
+            ByFamily::V4(head) => head.read(&start, s),
+            ByFamily::V6(head) => head.read(&start, s),
+        }
+    }
+
+    #[inline(always)]
+    fn encoded_len(&self) -> usize {
+        let head = wire::size_for::<Head<AddrV4>, Head<AddrV6>>(&self.addr);
+        // The head holds the slots' count.
+        head.saturating_add(self.slots.encoded_len())
+            .saturating_sub(size_of::<U16>())
+    }
+
+    #[inline(always)]
+    fn check(&self, encoder: &Encoder) -> Result<(), LocatedEncodeError> {
+        if !wire::representable(&self.addr) {
+            return Err(
+                LocatedEncodeError::from(EncodeError::UnrepresentableAddress).in_field("addr"),
+            );
+        }
+        match self.slots.measure(encoder) {
+            Ok(_) => Ok(()),
+            Err(error) => Err(error.in_field("slots")),
+        }
+    }
+
+    #[inline(always)]
+    fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        let count = w.checked_count(self.slots.len())?;
+        match self.addr {
+            SocketAddr::V4(addr) => w.record(Head::new(self, AddrV4::from(&addr), count))?,
+            SocketAddr::V6(addr) => w.record(Head::new(self, AddrV6::from(&addr), count))?,
+        }
+        self.slots.write_ranges(w)
+    }
+}
+
+impl Member<'_> {
+    /// The number of bytes this member takes on the wire.
+    #[cfg_attr(proven, no_panic::no_panic)]
+    pub fn encoded_len(&self) -> usize {
+        Item::encoded_len(self)
+    }
+}
+
+#[cfg(feature = "alloc")]
+type Owned = crate::owned::MemberBuf;
+#[cfg(not(feature = "alloc"))]
+type Owned = core::convert::Infallible;
 
 /// The members of a Welcome: either validated bytes of the input, read
 /// lazily, or a slice of values to encode.
@@ -69,159 +154,7 @@ impl<'a> Member<'a> {
 /// let list = Members::from(&members[..]);
 /// assert_eq!(list.iter().next(), Some(members[0]));
 /// ```
-#[derive(Clone, Copy)]
-pub struct Members<'a>(Repr<'a>);
-
-#[derive(Clone, Copy)]
-enum Repr<'a> {
-    /// `count` members in `bytes`, validated by `decoder`.
-    Wire {
-        bytes: &'a [u8],
-        count: u16,
-        decoder: Decoder,
-    },
-    Values(&'a [Member<'a>]),
-    #[cfg(feature = "alloc")]
-    Owned(&'a [crate::owned::MemberBuf]),
-}
-
-impl<'a> Members<'a> {
-    pub(crate) const fn wire(bytes: &'a [u8], count: u16, decoder: Decoder) -> Self {
-        Self(Repr::Wire {
-            bytes,
-            count,
-            decoder,
-        })
-    }
-
-    /// The validated input bytes and the decoder that validated them, if this
-    /// list was decoded.
-    pub(crate) const fn as_wire(&self) -> Option<(&'a [u8], Decoder)> {
-        match self.0 {
-            Repr::Wire { bytes, decoder, .. } => Some((bytes, decoder)),
-            _ => None,
-        }
-    }
-
-    #[cfg(feature = "alloc")]
-    pub(crate) const fn owned(members: &'a [crate::owned::MemberBuf]) -> Self {
-        Self(Repr::Owned(members))
-    }
-
-    /// An empty list.
-    pub const fn empty() -> Self {
-        Self(Repr::Values(&[]))
-    }
-
-    /// The number of members.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
-    #[inline]
-    pub fn len(&self) -> usize {
-        match self.0 {
-            Repr::Wire { count, .. } => count as usize,
-            Repr::Values(members) => members.len(),
-            #[cfg(feature = "alloc")]
-            Repr::Owned(members) => members.len(),
-        }
-    }
-
-    /// Whether there are no members.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Calls `f` on each member in wire order until it fails. The encoder's
-    /// loop: it walks a slice of values in place, and looks at the
-    /// representation once rather than once an item.
-    #[inline]
-    pub(crate) fn try_each<E>(
-        &self,
-        mut f: impl FnMut(&Member<'a>) -> Result<(), E>,
-    ) -> Result<(), E> {
-        match self.0 {
-            Repr::Wire { .. } => self.iter().try_for_each(|member| f(&member)),
-            Repr::Values(members) => members.iter().try_for_each(f),
-            #[cfg(feature = "alloc")]
-            Repr::Owned(members) => members.iter().try_for_each(|member| f(&member.as_member())),
-        }
-    }
-
-    /// The members, in wire order.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
-    #[inline]
-    pub fn iter(&self) -> MembersIter<'a> {
-        MembersIter(match self.0 {
-            Repr::Wire { bytes, count, .. } => IterRepr::Wire {
-                bytes,
-                remaining: count,
-            },
-            Repr::Values(members) => IterRepr::Values(members.iter()),
-            #[cfg(feature = "alloc")]
-            Repr::Owned(members) => IterRepr::Owned(members.iter()),
-        })
-    }
-}
-
-list_traits!(Members, MembersIter, Member<'a>);
+pub type Members<'a> = List<'a, Member<'a>, Owned>;
 
 /// Iterator over [`Members`].
-#[derive(Clone)]
-pub struct MembersIter<'a>(IterRepr<'a>);
-
-#[derive(Clone)]
-enum IterRepr<'a> {
-    Wire {
-        bytes: &'a [u8],
-        remaining: u16,
-    },
-    Values(core::slice::Iter<'a, Member<'a>>),
-    #[cfg(feature = "alloc")]
-    Owned(core::slice::Iter<'a, crate::owned::MemberBuf>),
-}
-
-impl fmt::Debug for MembersIter<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("MembersIter")
-            .field("remaining", &self.len())
-            .finish()
-    }
-}
-
-impl<'a> Iterator for MembersIter<'a> {
-    type Item = Member<'a>;
-
-    #[inline]
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
-    fn next(&mut self) -> Option<Member<'a>> {
-        match &mut self.0 {
-            IterRepr::Wire { bytes, remaining } => {
-                // `bytes` hold exactly `remaining` members: the end of the bytes
-                // is the end of the list, and needs no count of its own.
-                let member = Member::read(bytes);
-                if member.is_some() {
-                    *remaining = remaining.saturating_sub(1);
-                } else {
-                    // The end, or (unreachable for validated bytes) bytes
-                    // that do not read: end rather than panic.
-                    (*bytes, *remaining) = (&[], 0);
-                }
-                member
-            }
-            IterRepr::Values(members) => members.next().copied(),
-            #[cfg(feature = "alloc")]
-            IterRepr::Owned(members) => members.next().map(crate::owned::MemberBuf::as_member),
-        }
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let len = match &self.0 {
-            IterRepr::Wire { remaining, .. } => usize::from(*remaining),
-            IterRepr::Values(members) => members.len(),
-            #[cfg(feature = "alloc")]
-            IterRepr::Owned(members) => members.len(),
-        };
-        (len, Some(len))
-    }
-}
+pub type MembersIter<'a> = ListIter<'a, Member<'a>, Owned>;

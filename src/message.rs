@@ -1,12 +1,20 @@
-//! The messages of the wire format (SPEC §2).
+//! The messages of the wire format (SPEC §2): each message's tag and
+//! layout, its read (validation), its length, check and write.
 
 use core::net::SocketAddr;
 
 use uuid::Uuid;
+use zerocopy::little_endian::U64;
+use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
+use crate::encoder::Encoder;
+use crate::error::{DecodeError, EncodeError, ErrorKind, LocatedEncodeError};
 use crate::member::Members;
+use crate::reader::{Reader, Source};
 use crate::slots::Slots;
 use crate::update::Updates;
+use crate::wire::{self, Addr, AddrV4, AddrV6, ByFamily, NodeIdBytes, layout};
+use crate::writer::Writer;
 
 /// One gossip message.
 ///
@@ -81,4 +89,343 @@ pub enum Message<'a> {
         /// The slots it owns.
         slots: Slots<'a>,
     },
+}
+
+/// Message tags.
+pub(crate) mod tag {
+    pub const PING: u8 = 1;
+    pub const PING_REQ: u8 = 2;
+    pub const ACK: u8 = 3;
+    pub const JOIN: u8 = 4;
+    pub const WELCOME: u8 = 5;
+    pub const SLOTS_ANNOUNCE: u8 = 6;
+}
+
+/// Ping and Ack, up to the updates' count.
+#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+#[repr(C)]
+pub(crate) struct ProbeHeader {
+    tag: u8,
+    seq: U64,
+    sender: NodeIdBytes,
+}
+layout!(ProbeHeader: tag, seq, sender);
+
+impl ProbeHeader {
+    /// The header of a Ping or Ack (`tag`).
+    #[inline]
+    pub(crate) fn new(tag: u8, seq: u64, sender: &Uuid) -> Self {
+        Self {
+            tag,
+            seq: seq.into(),
+            sender: *sender.as_bytes(),
+        }
+    }
+}
+
+/// PingReq, for a target address of one family.
+#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+#[repr(C, packed)]
+struct PingReq<A> {
+    tag: u8,
+    seq: U64,
+    sender: NodeIdBytes,
+    target: NodeIdBytes,
+    family: u8,
+    target_addr: A,
+}
+layout!(PingReq<AddrV4>: tag, seq, sender, target, family, target_addr.ip, target_addr.port);
+layout!(PingReq<AddrV6>: tag, seq, sender, target, family, target_addr.ip, target_addr.port);
+
+/// Join, for an address of one family.
+#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+#[repr(C, packed)]
+struct Join<A> {
+    tag: u8,
+    sender: NodeIdBytes,
+    family: u8,
+    sender_addr: A,
+}
+layout!(Join<AddrV4>: tag, sender, family, sender_addr.ip, sender_addr.port);
+layout!(Join<AddrV6>: tag, sender, family, sender_addr.ip, sender_addr.port);
+
+/// Welcome, up to the members' count.
+#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+#[repr(C)]
+struct WelcomeHeader {
+    tag: u8,
+    sender: NodeIdBytes,
+}
+layout!(WelcomeHeader: tag, sender);
+
+/// SlotsAnnounce, up to the slots' count.
+#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+#[repr(C)]
+struct SlotsAnnounceHeader {
+    tag: u8,
+    sender: NodeIdBytes,
+    incarnation: U64,
+}
+layout!(SlotsAnnounceHeader: tag, sender, incarnation);
+
+impl<A: Addr> PingReq<A> {
+    #[inline]
+    fn view(&self) -> Message<'_> {
+        let seq = self.seq;
+        Message::PingReq {
+            seq: seq.get(),
+            sender: Uuid::from_bytes_ref(&self.sender),
+            target: Uuid::from_bytes_ref(&self.target),
+            target_addr: { self.target_addr }.get(),
+        }
+    }
+
+    #[inline]
+    fn new(seq: u64, sender: &Uuid, target: &Uuid, target_addr: A) -> Self {
+        Self {
+            tag: tag::PING_REQ,
+            seq: seq.into(),
+            sender: *sender.as_bytes(),
+            target: *target.as_bytes(),
+            family: A::FAMILY,
+            target_addr,
+        }
+    }
+}
+
+impl<A: Addr> Join<A> {
+    #[inline]
+    fn view(&self) -> Message<'_> {
+        Message::Join {
+            sender: Uuid::from_bytes_ref(&self.sender),
+            sender_addr: { self.sender_addr }.get(),
+        }
+    }
+
+    #[inline]
+    fn new(sender: &Uuid, sender_addr: A) -> Self {
+        Self {
+            tag: tag::JOIN,
+            sender: *sender.as_bytes(),
+            family: A::FAMILY,
+            sender_addr,
+        }
+    }
+}
+
+/// Where the family byte of PingReq's target address is.
+const PING_REQ_FAMILY_AT: usize = core::mem::offset_of!(PingReq<AddrV4>, family);
+/// Where the family byte of Join's address is.
+const JOIN_FAMILY_AT: usize = core::mem::offset_of!(Join<AddrV4>, family);
+
+impl<'a> Message<'a> {
+    /// Reads and validates one whole message. Inlined into the decoder's
+    /// entry points, so that the reader stays in registers through the
+    /// loops.
+    #[inline(always)]
+    pub(crate) fn read(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        match r.peek(0) {
+            Some(tag @ (tag::PING | tag::ACK)) => {
+                let header = r.record::<ProbeHeader>()?;
+                let (seq, sender) = (header.seq.get(), Uuid::from_bytes_ref(&header.sender));
+                let updates = Updates::decode(r)?;
+                Ok(match tag {
+                    tag::PING => Message::Ping {
+                        seq,
+                        sender,
+                        updates,
+                    },
+                    _ => Message::Ack {
+                        seq,
+                        sender,
+                        updates,
+                    },
+                })
+            }
+            Some(tag::PING_REQ) => {
+                match r.by_family::<PingReq<AddrV4>, PingReq<AddrV6>>(PING_REQ_FAMILY_AT)? {
+                    ByFamily::V4(raw) => Ok(raw.view()),
+                    ByFamily::V6(raw) => Ok(raw.view()),
+                }
+            }
+            Some(tag::JOIN) => match r.by_family::<Join<AddrV4>, Join<AddrV6>>(JOIN_FAMILY_AT)? {
+                ByFamily::V4(raw) => Ok(raw.view()),
+                ByFamily::V6(raw) => Ok(raw.view()),
+            },
+            Some(tag::WELCOME) => {
+                let header = r.record::<WelcomeHeader>()?;
+                Ok(Message::Welcome {
+                    sender: Uuid::from_bytes_ref(&header.sender),
+                    members: Members::decode(r)?,
+                })
+            }
+            Some(tag::SLOTS_ANNOUNCE) => {
+                let header = r.record::<SlotsAnnounceHeader>()?;
+                Ok(Message::SlotsAnnounce {
+                    sender: Uuid::from_bytes_ref(&header.sender),
+                    incarnation: header.incarnation.get(),
+                    slots: Slots::read(r)?,
+                })
+            }
+            Some(_) => Err(r.error(ErrorKind::UnknownMessageType, 0)),
+            None => Err(r.error(ErrorKind::Truncated, 0)),
+        }
+    }
+
+    /// The tag, seq, sender and updates of a Ping or Ack.
+    #[inline]
+    fn probe(&self) -> Option<(u8, u64, &'a Uuid, &Updates<'a>)> {
+        match self {
+            Message::Ping {
+                seq,
+                sender,
+                updates,
+            } => Some((tag::PING, *seq, sender, updates)),
+            Message::Ack {
+                seq,
+                sender,
+                updates,
+            } => Some((tag::ACK, *seq, sender, updates)),
+            _ => None,
+        }
+    }
+
+    /// The number of bytes [`encode_into`](Self::encode_into) writes.
+    ///
+    /// For a decoded message this is the length of what was decoded (less
+    /// any trailing bytes the lenient profile ignored).
+    #[cfg_attr(proven, no_panic::no_panic)]
+    pub fn encoded_len(&self) -> usize {
+        let Ok(len) = self.measure_with(|list| Ok::<_, core::convert::Infallible>(list.len()));
+        len
+    }
+
+    /// Checks that `encoder` can write this message, and measures it.
+    #[inline(always)]
+    pub(crate) fn measure(&self, encoder: &Encoder) -> Result<usize, LocatedEncodeError> {
+        if let Some((name, addr)) = self.addr()
+            && !wire::representable(addr)
+        {
+            let error = LocatedEncodeError::from(EncodeError::UnrepresentableAddress);
+            return Err(error.in_field(name));
+        }
+        self.measure_with(|list| list.measure(encoder))
+    }
+
+    /// The address field of a PingReq or Join, with its name.
+    #[inline]
+    fn addr(&self) -> Option<(&'static str, &SocketAddr)> {
+        match self {
+            Message::PingReq { target_addr, .. } => Some(("target_addr", target_addr)),
+            Message::Join { sender_addr, .. } => Some(("sender_addr", sender_addr)),
+            _ => None,
+        }
+    }
+
+    /// The message's bytes, with `list` measuring (or refusing) its list.
+    #[inline]
+    fn measure_with<E>(
+        &self,
+        list: impl FnOnce(AnyList<'_, 'a>) -> Result<usize, E>,
+    ) -> Result<usize, E> {
+        Ok(match self {
+            Message::Ping { updates, .. } | Message::Ack { updates, .. } => {
+                size_of::<ProbeHeader>().saturating_add(list(AnyList::Updates(updates))?)
+            }
+            Message::PingReq { target_addr, .. } => {
+                wire::size_for::<PingReq<AddrV4>, PingReq<AddrV6>>(target_addr)
+            }
+            Message::Join { sender_addr, .. } => {
+                wire::size_for::<Join<AddrV4>, Join<AddrV6>>(sender_addr)
+            }
+            Message::Welcome { members, .. } => {
+                size_of::<WelcomeHeader>().saturating_add(list(AnyList::Members(members))?)
+            }
+            Message::SlotsAnnounce { slots, .. } => {
+                size_of::<SlotsAnnounceHeader>().saturating_add(list(AnyList::Slots(slots))?)
+            }
+        })
+    }
+
+    /// Writes the message.
+    #[inline(always)]
+    pub(crate) fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        if let Some((tag, seq, sender, updates)) = self.probe() {
+            w.record(ProbeHeader::new(tag, seq, sender))?;
+            return updates.write(w);
+        }
+        match *self {
+            Message::PingReq {
+                seq,
+                sender,
+                target,
+                target_addr: SocketAddr::V4(addr),
+            } => w.record(PingReq::new(seq, sender, target, AddrV4::from(&addr))),
+            Message::PingReq {
+                seq,
+                sender,
+                target,
+                target_addr: SocketAddr::V6(addr),
+            } => w.record(PingReq::new(seq, sender, target, AddrV6::from(&addr))),
+            Message::Join {
+                sender,
+                sender_addr: SocketAddr::V4(addr),
+            } => w.record(Join::new(sender, AddrV4::from(&addr))),
+            Message::Join {
+                sender,
+                sender_addr: SocketAddr::V6(addr),
+            } => w.record(Join::new(sender, AddrV6::from(&addr))),
+            Message::Welcome { sender, members } => {
+                w.record(WelcomeHeader {
+                    tag: tag::WELCOME,
+                    sender: *sender.as_bytes(),
+                })?;
+                members.write(w)
+            }
+            Message::SlotsAnnounce {
+                sender,
+                incarnation,
+                slots,
+            } => {
+                w.record(SlotsAnnounceHeader {
+                    tag: tag::SLOTS_ANNOUNCE,
+                    sender: *sender.as_bytes(),
+                    incarnation: incarnation.into(),
+                })?;
+                slots.write(w)
+            }
+            Message::Ping { .. } | Message::Ack { .. } => Ok(()),
+        }
+    }
+}
+
+/// The list of a message, whichever it is.
+enum AnyList<'l, 'a> {
+    Updates(&'l Updates<'a>),
+    Members(&'l Members<'a>),
+    Slots(&'l Slots<'a>),
+}
+
+impl AnyList<'_, '_> {
+    /// Its encoded length, count included.
+    #[inline]
+    fn len(&self) -> usize {
+        match self {
+            AnyList::Updates(list) => list.encoded_len(),
+            AnyList::Members(list) => list.encoded_len(),
+            AnyList::Slots(list) => list.encoded_len(),
+        }
+    }
+
+    /// Checks that `encoder` can write it, and measures it; the location
+    /// names the message's field.
+    #[inline(always)]
+    fn measure(&self, encoder: &Encoder) -> Result<usize, LocatedEncodeError> {
+        let (name, measured) = match self {
+            AnyList::Updates(list) => ("updates", list.measure(encoder)),
+            AnyList::Members(list) => ("members", list.measure(encoder)),
+            AnyList::Slots(list) => ("slots", list.measure(encoder)),
+        };
+        measured.map_err(|error| error.in_field(name))
+    }
 }

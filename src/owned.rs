@@ -10,6 +10,7 @@ use core::net::SocketAddr;
 
 use uuid::Uuid;
 
+use crate::list::View;
 use crate::member::{Member, Members};
 use crate::message::Message;
 use crate::slots::SlotRange;
@@ -403,6 +404,20 @@ impl From<Member<'_>> for MemberBuf {
             is_primary: member.is_primary,
             slots: member.slots.iter().collect(),
         }
+    }
+}
+
+impl<'a> View<'a, Update<'a>> for UpdateBuf {
+    #[inline]
+    fn view(&'a self) -> Update<'a> {
+        self.as_update()
+    }
+}
+
+impl<'a> View<'a, Member<'a>> for MemberBuf {
+    #[inline]
+    fn view(&'a self) -> Member<'a> {
+        self.as_member()
     }
 }
 

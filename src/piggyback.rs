@@ -1,17 +1,21 @@
 //! Filling a Ping or Ack with as many updates as fit in a datagram.
 
-use core::ops::Range;
+use core::fmt;
 
 use uuid::Uuid;
+use zerocopy::little_endian::U16;
 
-use crate::encoder::{Encoder, write_update};
+use crate::encoder::Encoder;
 use crate::error::EncodeError;
+use crate::list::Item;
+use crate::message::{ProbeHeader, tag};
 use crate::update::Update;
-use crate::wire::message_tag;
 use crate::writer::Writer;
 
-/// Where the update count sits in a Ping or Ack: after tag, seq and sender.
-const COUNT_AT: Range<usize> = 25..27;
+/// Where the update count sits in a Ping or Ack: after the header.
+const COUNT_AT: usize = size_of::<ProbeHeader>();
+/// Where the updates start.
+const UPDATES_AT: usize = COUNT_AT + size_of::<U16>();
 
 /// Builds a Ping or Ack in place, within a byte budget, one update at a time.
 ///
@@ -37,7 +41,6 @@ const COUNT_AT: Range<usize> = 25..27;
 /// assert!(sent.iter().eq(updates[..taken].iter().copied()));
 /// # Ok::<(), Box<dyn core::error::Error>>(())
 /// ```
-#[derive(Debug)]
 pub struct Piggyback<'o> {
     /// The output, cut to the budget.
     out: &'o mut [u8],
@@ -55,28 +58,28 @@ impl<'o> Piggyback<'o> {
     ///
     /// # Errors
     /// [`EncodeError::OutputTooSmall`] if the 27-byte header does not fit.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[cfg_attr(proven, no_panic::no_panic)]
     pub fn ping(
         out: &'o mut [u8],
         budget: usize,
         seq: u64,
         sender: &Uuid,
     ) -> Result<Self, EncodeError> {
-        Self::start(message_tag::PING, out, budget, seq, sender, 0)
+        Self::start(tag::PING, out, budget, seq, sender, 0)
     }
 
     /// Starts an Ack in `out`, using at most `budget` bytes of it.
     ///
     /// # Errors
     /// [`EncodeError::OutputTooSmall`] if the 27-byte header does not fit.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[cfg_attr(proven, no_panic::no_panic)]
     pub fn ack(
         out: &'o mut [u8],
         budget: usize,
         seq: u64,
         sender: &Uuid,
     ) -> Result<Self, EncodeError> {
-        Self::start(message_tag::ACK, out, budget, seq, sender, 0)
+        Self::start(tag::ACK, out, budget, seq, sender, 0)
     }
 
     /// Starts a message with tag `tag`, keeping the last `reserved` bytes of
@@ -91,19 +94,17 @@ impl<'o> Piggyback<'o> {
     ) -> Result<Self, EncodeError> {
         let available = budget.min(out.len());
         let out = out.get_mut(..available).unwrap_or_default();
-        let needed = COUNT_AT.end.saturating_add(reserved);
+        let needed = UPDATES_AT.saturating_add(reserved);
         if available < needed {
             return Err(EncodeError::OutputTooSmall { needed, available });
         }
         let mut w = Writer::new(out);
-        w.u8(tag)?;
-        w.u64(seq)?;
-        w.node_id(sender)?;
-        w.u16(0)?;
+        w.record(ProbeHeader::new(tag, seq, sender))?;
+        w.count(0)?;
         Ok(Self {
             out,
             reserved,
-            len: COUNT_AT.end,
+            len: UPDATES_AT,
             count: 0,
             encoder: Encoder::new(),
         })
@@ -121,9 +122,9 @@ impl<'o> Piggyback<'o> {
     /// [`EncodeError::OutputTooSmall`] when it does not fit,
     /// [`EncodeError::TooManyItems`] when the list is full, or what
     /// [`Encoder::check`] finds in the update. Nothing is written then.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[cfg_attr(proven, no_panic::no_panic)]
     pub fn push(&mut self, update: &Update<'_>) -> Result<(), EncodeError> {
-        self.encoder.check_update(update)?;
+        update.check(&self.encoder)?;
         if self.count >= self.encoder.max_collection() {
             let count = usize::from(self.count).saturating_add(1);
             return Err(EncodeError::TooManyItems {
@@ -138,11 +139,11 @@ impl<'o> Piggyback<'o> {
         let slot = free
             .get_mut(..needed)
             .ok_or(EncodeError::OutputTooSmall { needed, available })?;
-        write_update(&mut Writer::new(slot), update)?;
+        update.write(&mut Writer::new(slot))?;
         self.len = self.len.saturating_add(needed);
         self.count = self.count.saturating_add(1);
-        if let Some(count) = self.out.get_mut(COUNT_AT) {
-            count.copy_from_slice(&self.count.to_le_bytes());
+        if let Some(count) = self.out.get_mut(COUNT_AT..) {
+            Writer::new(count).count(usize::from(self.count))?;
         }
         Ok(())
     }
@@ -183,7 +184,7 @@ impl<'o> Piggyback<'o> {
     }
 
     /// Ends the message and returns its length in the output.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
+    #[cfg_attr(proven, no_panic::no_panic)]
     pub fn finish(self) -> usize {
         self.len
     }
@@ -193,5 +194,17 @@ impl<'o> Piggyback<'o> {
     #[cfg(feature = "auth")]
     pub(crate) fn finish_in(self) -> (&'o mut [u8], usize) {
         (self.out, self.len)
+    }
+}
+
+/// Says what was built so far, not the buffer's bytes.
+impl fmt::Debug for Piggyback<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Piggyback")
+            .field("len", &self.len)
+            .field("count", &self.count)
+            .field("remaining", &self.remaining())
+            .field("encoder", &self.encoder)
+            .finish()
     }
 }

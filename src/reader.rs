@@ -1,76 +1,104 @@
-//! Bounds-checked reads from the front of the input.
+//! Reading records from the front of the input, in one of two ways.
 //!
-//! Validation uses a [`Reader`], which knows its byte offset and says where
-//! a problem is. Views re-read bytes that were validated already with the
-//! plain functions below, which only keep the reads in bounds.
+//! Each record is read by one function, generic over a [`Source`]: the
+//! decoder runs it over a [`Reader`], which checks everything and says
+//! where a problem is; a list view runs the same function over
+//! [`Validated`] bytes, which that reader accepted already, so it only
+//! keeps the reads in bounds.
 
-use core::net::SocketAddr;
+use zerocopy::little_endian::U16;
+use zerocopy::{FromBytes, Immutable, Unaligned};
 
-use uuid::Uuid;
-use zerocopy::{FromBytes, Immutable, KnownLayout, Unaligned};
-
-use crate::decoder::Profile;
+use crate::decoder::{Decoder, Profile};
 use crate::error::{DecodeError, ErrorKind};
-use crate::wire::{self, Addr, Fields};
+use crate::slots;
+use crate::wire::{self, ByFamily, Layout};
 
-/// Reads a fixed-size record in place from the front of `bytes`.
-#[inline]
-pub(crate) fn take<'a, T>(bytes: &mut &'a [u8]) -> Option<&'a T>
-where
-    T: FromBytes + KnownLayout + Immutable + Unaligned,
-{
-    let (head, rest) = bytes.split_at_checked(size_of::<T>())?;
-    // `head` has the size of `T`, and `T` has alignment 1: this cannot fail.
-    let record = T::ref_from_bytes(head).ok()?;
-    *bytes = rest;
-    Some(record)
+/// Where records are read from.
+pub trait Source<'a>: Copy {
+    /// What a read that fails says: where and why for the decoder, nothing
+    /// for validated bytes.
+    type Error;
+
+    /// The byte `at` bytes ahead, if there is one.
+    fn peek(&self, at: usize) -> Option<u8>;
+
+    /// Reads a fixed-size record in place.
+    fn record<T: Layout>(&mut self) -> Result<&'a T, Self::Error>;
+
+    /// Reads a list count, at most the collection limit.
+    fn count(&mut self) -> Result<u16, Self::Error>;
+
+    /// Reads `count` slot ranges, each valid.
+    fn ranges(&mut self, count: u16) -> Result<&'a [slots::WireRange], Self::Error>;
+
+    /// The error of `kind` at `at` bytes ahead.
+    fn error(&self, kind: ErrorKind, at: usize) -> Self::Error;
+
+    /// The `bool` byte `byte`, found `at` bytes ahead: 0 or 1, or in the
+    /// lenient profile any byte (non-zero is true).
+    fn bool(&self, byte: u8, at: usize) -> Result<bool, Self::Error>;
+
+    /// Checks that a count found `at` bytes ahead is within the limit.
+    fn limit(&self, count: u16, at: usize) -> Result<u16, Self::Error>;
+
+    /// The decoder that checks (or checked) these bytes.
+    fn decoder(&self) -> Decoder;
+
+    /// The bytes read since `mark`, an earlier copy of this source.
+    fn since(&self, mark: &Self) -> &'a [u8];
+
+    /// Reads a record that holds an address, whose family byte is `at`
+    /// bytes in: the layout of that family, with one length check. An
+    /// unknown family is reported before a record cut short after it.
+    #[inline]
+    fn by_family<V4: Layout, V6: Layout>(
+        &mut self,
+        at: usize,
+    ) -> Result<ByFamily<&'a V4, &'a V6>, Self::Error> {
+        // Most records are whole and IPv4: one length check, then the family.
+        let mut whole = *self;
+        if let Ok(record) = whole.record::<V4>()
+            && self.peek(at) == Some(wire::family::V4)
+        {
+            *self = whole;
+            return Ok(ByFamily::V4(record));
+        }
+        match self.peek(at) {
+            Some(wire::family::V6) => self.record().map(ByFamily::V6),
+            // Cut short before the family byte, the IPv4 layout reports
+            // where as well as any.
+            Some(wire::family::V4) | None => self.record().map(ByFamily::V4),
+            Some(_) => Err(self.error(ErrorKind::UnknownAddressFamily, at)),
+        }
+    }
 }
 
-/// Reads a fixed-size record in place from the front of `bytes` if it is all
-/// there and `accept` takes it; leaves `bytes` as they were if not.
-#[inline]
-pub(crate) fn take_if<'a, T>(bytes: &mut &'a [u8], accept: impl FnOnce(&T) -> bool) -> Option<&'a T>
-where
-    T: FromBytes + KnownLayout + Immutable + Unaligned,
-{
-    let mut rest = *bytes;
-    let record = take::<T>(&mut rest).filter(|record| accept(record))?;
-    *bytes = rest;
-    Some(record)
-}
-
-/// Reads `count` fixed-size records in place from the front of `bytes`.
-#[inline]
-pub(crate) fn take_slice<'a, T>(bytes: &mut &'a [u8], count: usize) -> Option<&'a [T]>
-where
-    T: FromBytes + Immutable + Unaligned,
-{
-    let (records, rest) = <[T]>::ref_from_prefix_with_elems(bytes, count).ok()?;
-    *bytes = rest;
-    Some(records)
-}
-
-/// Reads the input front to back. Every read checks the length first and
-/// fails with [`ErrorKind::Truncated`] at the start of the first field that
-/// does not fit.
+/// Reads the input front to back for the decoder. Every read checks the
+/// length first and fails with [`ErrorKind::Truncated`] at the start of the
+/// first field that does not fit.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Reader<'a> {
     rest: &'a [u8],
     /// Where the input that `rest` is a suffix of ends, so that the offset of
     /// `rest` is `end - rest.len()`.
     end: usize,
+    decoder: Decoder,
 }
 
 impl<'a> Reader<'a> {
-    /// A reader at offset 0 of `input`.
-    pub(crate) const fn new(input: &'a [u8]) -> Self {
+    /// A reader at offset 0 of `input`, checking it as `decoder` does.
+    pub(crate) const fn new(input: &'a [u8], decoder: Decoder) -> Self {
         Self {
             rest: input,
             end: input.len(),
+            decoder,
         }
     }
 
-    /// The offset of the next byte to read.
+    /// The offset of the next byte to read. Callers keep a copy of the
+    /// reader from before a read, rather than its offset, so that the offset
+    /// is only worked out for an error.
     pub(crate) const fn offset(&self) -> usize {
         self.end.saturating_sub(self.rest.len())
     }
@@ -80,32 +108,11 @@ impl<'a> Reader<'a> {
         self.rest
     }
 
-    /// The bytes read since `mark`, an earlier copy of this reader.
-    pub(crate) fn since(&self, mark: &Reader<'a>) -> &'a [u8] {
-        let read = mark.rest.len().saturating_sub(self.rest.len());
-        mark.rest.get(..read).unwrap_or_default()
-    }
-
-    /// An error of `kind` at the next byte to read. Callers keep a copy of
-    /// the reader from before a read, rather than its offset, so that the
-    /// offset is only worked out for an error.
-    pub(crate) const fn error_here(&self, kind: ErrorKind) -> DecodeError {
-        DecodeError::new(kind, self.offset())
-    }
-
-    /// Reads a fixed-size record in place.
-    #[inline]
-    pub(crate) fn record<T>(&mut self) -> Result<&'a T, DecodeError>
-    where
-        T: FromBytes + KnownLayout + Immutable + Unaligned + Fields,
-    {
-        take(&mut self.rest).ok_or_else(|| self.cut_short::<T>())
-    }
-
-    /// The error for a `T` that the input cuts short: `truncated` at the
-    /// first of its fields that does not fit.
+    /// The error for a `T` that the input cuts short: a wrong `bool` among
+    /// the bytes that are there, or else `truncated` at the first field that
+    /// does not fit.
     #[cold]
-    fn cut_short<T: Fields>(&self) -> DecodeError {
+    fn cut_short<T: Layout>(&self) -> DecodeError {
         let available = self.rest.len();
         let field = T::STARTS
             .iter()
@@ -113,73 +120,171 @@ impl<'a> Reader<'a> {
             .filter(|&start| start <= available)
             .max()
             .unwrap_or_default();
-        DecodeError::new(ErrorKind::Truncated, self.offset().saturating_add(field))
+        let wrong_bool = T::BOOLS.iter().copied().find(|&at| {
+            self.rest
+                .get(at)
+                .is_some_and(|&byte| self.bool(byte, at).is_err())
+        });
+        match wrong_bool {
+            Some(at) => self.error(ErrorKind::InvalidBool, at),
+            None => self.error(ErrorKind::Truncated, field),
+        }
+    }
+}
+
+impl<'a> Source<'a> for Reader<'a> {
+    type Error = DecodeError;
+
+    #[inline]
+    fn peek(&self, at: usize) -> Option<u8> {
+        self.rest.get(at).copied()
     }
 
-    /// Reads a fixed-size record in place if it is all there and `accept`
-    /// takes it, and otherwise reads nothing: a fast path for records that
-    /// are usually whole and well formed. When it fails, the caller reads
-    /// the same bytes field by field, which finds what is wrong and where.
     #[inline]
-    pub(crate) fn whole<T>(&mut self, accept: impl FnOnce(&T) -> bool) -> Option<&'a T>
-    where
-        T: FromBytes + KnownLayout + Immutable + Unaligned,
-    {
-        take_if(&mut self.rest, accept)
+    fn record<T: Layout>(&mut self) -> Result<&'a T, DecodeError> {
+        match T::ref_from_prefix(self.rest) {
+            Ok((record, rest)) => {
+                self.rest = rest;
+                Ok(record)
+            }
+            Err(_) => Err(self.cut_short::<T>()),
+        }
     }
 
-    /// Reads `count` fixed-size records in place.
     #[inline]
-    pub(crate) fn records<T>(&mut self, count: usize) -> Result<&'a [T], DecodeError>
-    where
-        T: FromBytes + Immutable + Unaligned,
-    {
-        take_slice(&mut self.rest, count).ok_or_else(|| self.error_here(ErrorKind::Truncated))
-    }
-
-    /// Reads one byte.
-    #[inline]
-    pub(crate) fn u8(&mut self) -> Result<u8, DecodeError> {
-        self.record::<u8>().copied()
-    }
-
-    /// Reads a node id in place.
-    #[inline]
-    pub(crate) fn node_id(&mut self) -> Result<&'a Uuid, DecodeError> {
-        self.record::<wire::NodeIdBytes>().map(Uuid::from_bytes_ref)
-    }
-
-    /// Reads a `bool`: 0 or 1, or in the lenient profile any byte (non-zero
-    /// is true).
-    #[inline]
-    pub(crate) fn bool(&mut self, profile: Profile) -> Result<bool, DecodeError> {
+    fn count(&mut self) -> Result<u16, DecodeError> {
         let at = *self;
-        match (self.u8()?, profile) {
+        at.limit(self.record::<U16>()?.get(), 0)
+    }
+
+    /// An invalid range is reported before a truncation that follows it.
+    #[inline(always)]
+    fn ranges(&mut self, count: u16) -> Result<&'a [slots::WireRange], DecodeError> {
+        let start = *self;
+        match <[slots::WireRange]>::ref_from_prefix_with_elems(self.rest, usize::from(count)) {
+            Ok((ranges, rest)) if slots::all_valid(ranges) => {
+                self.rest = rest;
+                Ok(ranges)
+            }
+            Ok((ranges, _)) => Err(slots::first_invalid(ranges, start.offset())),
+            Err(_) => Err(slots::cut_ranges(start.rest, start.offset())),
+        }
+    }
+
+    #[inline]
+    fn error(&self, kind: ErrorKind, at: usize) -> DecodeError {
+        DecodeError::new(kind, self.offset().saturating_add(at))
+    }
+
+    #[inline]
+    fn bool(&self, byte: u8, at: usize) -> Result<bool, DecodeError> {
+        match (byte, self.decoder.profile()) {
             (0, _) => Ok(false),
             (1, _) | (_, Profile::Lenient) => Ok(true),
-            (_, Profile::Strict) => Err(at.error_here(ErrorKind::InvalidBool)),
+            (_, Profile::Strict) => Err(self.error(ErrorKind::InvalidBool, at)),
         }
     }
 
-    /// Reads an address: family byte, octets, port.
     #[inline]
-    pub(crate) fn addr(&mut self) -> Result<SocketAddr, DecodeError> {
-        let at = *self;
-        match self.u8()? {
-            wire::family::V4 => self.record::<wire::AddrV4>().map(Addr::get),
-            wire::family::V6 => self.record::<wire::AddrV6>().map(Addr::get),
-            _ => Err(at.error_here(ErrorKind::UnknownAddressFamily)),
-        }
-    }
-
-    /// Reads a list count and checks it against `limit`.
-    #[inline]
-    pub(crate) fn count(&mut self, limit: u16) -> Result<u16, DecodeError> {
-        let at = *self;
-        let count = self.record::<zerocopy::little_endian::U16>()?.get();
-        if count > limit {
-            return Err(at.error_here(ErrorKind::CountOverLimit));
+    fn limit(&self, count: u16, at: usize) -> Result<u16, DecodeError> {
+        if count > self.decoder.max_collection() {
+            return Err(self.error(ErrorKind::CountOverLimit, at));
         }
         Ok(count)
     }
+
+    #[inline]
+    fn decoder(&self) -> Decoder {
+        self.decoder
+    }
+
+    #[inline]
+    fn since(&self, mark: &Self) -> &'a [u8] {
+        since(mark.rest, self.rest)
+    }
+}
+
+/// Bytes that a [`Reader`] accepted, read again by a view.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Validated<'a> {
+    rest: &'a [u8],
+    decoder: Decoder,
+}
+
+impl<'a> Validated<'a> {
+    /// Bytes that `decoder` validated.
+    pub(crate) const fn new(bytes: &'a [u8], decoder: Decoder) -> Self {
+        Self {
+            rest: bytes,
+            decoder,
+        }
+    }
+}
+
+impl<'a> Source<'a> for Validated<'a> {
+    /// Validated bytes always read, unless they have all been read.
+    type Error = ();
+
+    #[inline]
+    fn peek(&self, at: usize) -> Option<u8> {
+        self.rest.get(at).copied()
+    }
+
+    #[inline]
+    fn record<T: Layout>(&mut self) -> Result<&'a T, ()> {
+        let (record, rest) = T::ref_from_prefix(self.rest).map_err(drop)?;
+        self.rest = rest;
+        Ok(record)
+    }
+
+    #[inline]
+    fn count(&mut self) -> Result<u16, ()> {
+        self.record::<U16>().map(|count| count.get())
+    }
+
+    #[inline]
+    fn ranges(&mut self, count: u16) -> Result<&'a [slots::WireRange], ()> {
+        let (ranges, rest) = records(self.rest, usize::from(count))?;
+        self.rest = rest;
+        Ok(ranges)
+    }
+
+    #[inline]
+    fn error(&self, _: ErrorKind, _: usize) {}
+
+    #[inline]
+    fn bool(&self, byte: u8, _: usize) -> Result<bool, ()> {
+        Ok(byte != 0)
+    }
+
+    #[inline]
+    fn limit(&self, count: u16, _: usize) -> Result<u16, ()> {
+        Ok(count)
+    }
+
+    #[inline]
+    fn decoder(&self) -> Decoder {
+        self.decoder
+    }
+
+    #[inline]
+    fn since(&self, mark: &Self) -> &'a [u8] {
+        since(mark.rest, self.rest)
+    }
+}
+
+/// `count` fixed-size records in place at the front of `bytes`, and the rest.
+#[inline]
+pub(crate) fn records<T>(bytes: &[u8], count: usize) -> Result<(&[T], &[u8]), ()>
+where
+    T: FromBytes + Immutable + Unaligned,
+{
+    <[T]>::ref_from_prefix_with_elems(bytes, count).map_err(drop)
+}
+
+/// The bytes of `before` that `after`, a suffix of it, no longer holds.
+#[inline]
+fn since<'a>(before: &'a [u8], after: &[u8]) -> &'a [u8] {
+    let read = before.len().saturating_sub(after.len());
+    before.get(..read).unwrap_or_default()
 }

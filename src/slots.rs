@@ -1,12 +1,17 @@
-//! Slot ranges and lists of them.
+//! Slot ranges (SPEC §1) and lists of them: the range's layout, its
+//! validation, read and write.
 
-use core::fmt;
+use core::convert::Infallible;
 
 use zerocopy::little_endian::U16;
+use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::list::list_traits;
-use crate::reader::{take, take_slice};
-use crate::wire;
+use crate::encoder::Encoder;
+use crate::error::{DecodeError, EncodeError, ErrorKind, LocatedEncodeError};
+use crate::list::{Item, List, ListIter};
+use crate::reader::Source;
+use crate::wire::layout;
+use crate::writer::Writer;
 
 /// The number of hash slots in a cluster; valid slots are `0..SLOT_COUNT`.
 pub const SLOT_COUNT: u16 = 16384;
@@ -44,10 +49,87 @@ impl SlotRange {
     }
 }
 
-impl From<&wire::SlotRange> for SlotRange {
+/// One slot range on the wire: `start`, `end`.
+#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+#[repr(C)]
+pub struct WireRange {
+    start: U16,
+    end: U16,
+}
+layout!(WireRange: start, end);
+
+impl From<&WireRange> for SlotRange {
     #[inline]
-    fn from(raw: &wire::SlotRange) -> Self {
+    fn from(raw: &WireRange) -> Self {
         Self::new(raw.start.get(), raw.end.get())
+    }
+}
+
+impl<'a> Item<'a> for SlotRange {
+    // Ranges hold no `bool`: validated bytes are canonical in any profile.
+    const CANONICAL_WHEN_LENIENT: bool = true;
+
+    #[inline]
+    fn read<S: Source<'a>>(s: &mut S) -> Result<Self, S::Error> {
+        s.record::<WireRange>().map(Self::from)
+    }
+
+    #[inline(always)]
+    fn encoded_len(&self) -> usize {
+        size_of::<WireRange>()
+    }
+
+    #[inline(always)]
+    fn check(&self, _: &Encoder) -> Result<(), LocatedEncodeError> {
+        if self.is_valid() {
+            return Ok(());
+        }
+        Err(EncodeError::InvalidSlotRange {
+            start: self.start,
+            end: self.end,
+        }
+        .into())
+    }
+
+    #[inline(always)]
+    fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.record(WireRange::from(self))
+    }
+
+    /// All ranges checked in one pass that has no exit, and their size.
+    #[inline(always)]
+    fn measure_values(items: &[Self], encoder: &Encoder) -> Result<usize, LocatedEncodeError> {
+        if items.iter().fold(true, |all, range| all & range.is_valid()) {
+            return Ok(items.len().saturating_mul(size_of::<WireRange>()));
+        }
+        let at = items.iter().position(|range| !range.is_valid());
+        let range = at.and_then(|at| items.get(at)).copied().unwrap_or_default();
+        match range.check(encoder) {
+            Err(error) => Err(error.at_index(at.unwrap_or_default())),
+            Ok(()) => Ok(0),
+        }
+    }
+
+    /// All ranges written after one length check.
+    #[inline(always)]
+    fn write_values(items: &[Self], w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        let out = w.reserve(items.len().saturating_mul(size_of::<WireRange>()))?;
+        let (chunks, _) = out.as_chunks_mut::<4>();
+        for (chunk, range) in chunks.iter_mut().zip(items) {
+            let [start, end] = [range.start.to_le_bytes(), range.end.to_le_bytes()];
+            *chunk = [start[0], start[1], end[0], end[1]];
+        }
+        Ok(())
+    }
+}
+
+impl From<&SlotRange> for WireRange {
+    #[inline]
+    fn from(range: &SlotRange) -> Self {
+        Self {
+            start: range.start.into(),
+            end: range.end.into(),
+        }
     }
 }
 
@@ -62,106 +144,71 @@ impl From<&wire::SlotRange> for SlotRange {
 /// assert_eq!(slots.len(), 2);
 /// assert_eq!(slots.iter().map(|r| r.end - r.start + 1).sum::<u16>(), 200);
 /// ```
-#[derive(Clone, Copy)]
-pub struct Slots<'a>(Repr<'a>);
-
-#[derive(Clone, Copy)]
-enum Repr<'a> {
-    /// Validated ranges in place in the input.
-    Wire(&'a [wire::SlotRange]),
-    Values(&'a [SlotRange]),
-}
-
-impl<'a> Slots<'a> {
-    /// Validated ranges in the decoded input.
-    pub(crate) const fn wire(ranges: &'a [wire::SlotRange]) -> Self {
-        Self(Repr::Wire(ranges))
-    }
-
-    /// Reads a count and that many ranges from the front of `bytes`, which
-    /// the decoder validated; `None` only if it did not.
-    #[inline]
-    pub(crate) fn read(bytes: &mut &'a [u8]) -> Option<Self> {
-        let count = take::<U16>(bytes)?.get();
-        take_slice(bytes, usize::from(count)).map(Self::wire)
-    }
-
-    /// The ranges in place in the input, if this list was decoded.
-    pub(crate) const fn as_wire(&self) -> Option<&'a [wire::SlotRange]> {
-        match self.0 {
-            Repr::Wire(ranges) => Some(ranges),
-            Repr::Values(_) => None,
-        }
-    }
-
-    /// An empty list.
-    pub const fn empty() -> Self {
-        Self(Repr::Values(&[]))
-    }
-
-    /// The number of ranges.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
-    #[inline]
-    pub fn len(&self) -> usize {
-        match self.0 {
-            Repr::Wire(ranges) => ranges.len(),
-            Repr::Values(ranges) => ranges.len(),
-        }
-    }
-
-    /// Whether there are no ranges.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The ranges, in wire order.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
-    #[inline]
-    pub fn iter(&self) -> SlotsIter<'a> {
-        SlotsIter(match self.0 {
-            Repr::Wire(ranges) => IterRepr::Wire(ranges.iter()),
-            Repr::Values(ranges) => IterRepr::Values(ranges.iter()),
-        })
-    }
-}
-
-list_traits!(Slots, SlotsIter, SlotRange);
+pub type Slots<'a> = List<'a, SlotRange, Infallible>;
 
 /// Iterator over the ranges of [`Slots`].
-#[derive(Clone, Debug)]
-pub struct SlotsIter<'a>(IterRepr<'a>);
+pub type SlotsIter<'a> = ListIter<'a, SlotRange, Infallible>;
 
-#[derive(Clone)]
-enum IterRepr<'a> {
-    Wire(core::slice::Iter<'a, wire::SlotRange>),
-    Values(core::slice::Iter<'a, SlotRange>),
-}
-
-impl fmt::Debug for IterRepr<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("SlotsIter")
+impl<'a> Slots<'a> {
+    /// Reads a count and that many ranges.
+    #[inline(always)]
+    pub(crate) fn read<S: Source<'a>>(s: &mut S) -> Result<Self, S::Error> {
+        let count = s.count()?;
+        Self::read_ranges(s, count)
     }
-}
 
-impl Iterator for SlotsIter<'_> {
-    type Item = SlotRange;
+    /// Reads `count` ranges, whose count was read already.
+    #[inline(always)]
+    pub(crate) fn read_ranges<S: Source<'a>>(s: &mut S, count: u16) -> Result<Self, S::Error> {
+        let ranges = s.ranges(count)?;
+        Ok(Self::wire(ranges.as_bytes(), count, s.decoder()))
+    }
 
+    /// Writes the ranges without their count.
     #[inline]
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
-    fn next(&mut self) -> Option<SlotRange> {
-        match &mut self.0 {
-            IterRepr::Wire(ranges) => ranges.next().map(SlotRange::from),
-            IterRepr::Values(ranges) => ranges.next().copied(),
-        }
+    pub(crate) fn write_ranges(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        self.write_items(w)
     }
+}
 
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        match &self.0 {
-            IterRepr::Wire(ranges) => ranges.size_hint(),
-            IterRepr::Values(ranges) => ranges.size_hint(),
-        }
+/// Whether every range is valid. Blocks of eight are checked without an
+/// exit in between, so that they run on vectors; the rest one by one.
+#[inline]
+pub(crate) fn all_valid(ranges: &[WireRange]) -> bool {
+    let valid = |raw: &WireRange| SlotRange::from(raw).is_valid();
+    let (blocks, rest) = ranges.as_chunks::<8>();
+    blocks
+        .iter()
+        .all(|block| block.iter().fold(true, |all, raw| all & valid(raw)))
+        && rest.iter().all(valid)
+}
+
+/// The error for the first invalid range of `ranges`, which start at
+/// `offset`.
+#[cold]
+pub(crate) fn first_invalid(ranges: &[WireRange], offset: usize) -> DecodeError {
+    let bad = ranges
+        .iter()
+        .position(|raw| !SlotRange::from(raw).is_valid())
+        .unwrap_or_default();
+    let at = bad
+        .saturating_mul(size_of::<WireRange>())
+        .saturating_add(offset);
+    DecodeError::new(ErrorKind::InvalidSlotRange, at)
+}
+
+/// The error for slot ranges that the input, `rest` at `offset`, cuts
+/// short: the first invalid one of those that are there, or else where
+/// they stop.
+#[cold]
+pub(crate) fn cut_ranges(rest: &[u8], offset: usize) -> DecodeError {
+    let present = rest.len().checked_div(size_of::<WireRange>()).unwrap_or(0);
+    match crate::reader::records::<WireRange>(rest, present) {
+        Ok((ranges, _)) if !all_valid(ranges) => first_invalid(ranges, offset),
+        _ => DecodeError::new(
+            ErrorKind::Truncated,
+            offset.saturating_add(present.saturating_mul(size_of::<WireRange>())),
+        ),
     }
 }
 

@@ -1,15 +1,20 @@
-//! Membership updates piggybacked on Ping and Ack (SPEC §3), and lists of them.
+//! Membership updates piggybacked on Ping and Ack (SPEC §3), and lists of
+//! them: each update's tag and layout, its read (validation and view), its
+//! length, check and write.
 
-use core::fmt;
 use core::net::SocketAddr;
 
 use uuid::Uuid;
+use zerocopy::little_endian::U64;
+use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::decoder::Decoder;
-use crate::list::list_traits;
-use crate::reader::{take, take_if};
+use crate::encoder::Encoder;
+use crate::error::{EncodeError, ErrorKind, LocatedEncodeError};
+use crate::list::{Item, List, ListIter};
+use crate::reader::Source;
 use crate::slots::Slots;
-use crate::wire::{self, AddrV4, AddrV6, update_tag};
+use crate::wire::{self, Addr, AddrV4, AddrV6, ByFamily, NodeIdBytes, layout};
+use crate::writer::Writer;
 
 /// One membership update. Decoded updates borrow their node ids and slot
 /// ranges from the input; built ones borrow them from the caller.
@@ -83,84 +88,326 @@ pub enum Update<'a> {
     },
 }
 
-impl<'a> Update<'a> {
-    /// Reads one update from the front of `bytes`, which the decoder
-    /// validated; `None` only if it did not.
+/// Update tags.
+mod tag {
+    pub const ALIVE: u8 = 1;
+    pub const SUSPECT: u8 = 2;
+    pub const DEAD: u8 = 3;
+    pub const LEFT: u8 = 4;
+    pub const SLOTS_CHANGED: u8 = 5;
+    pub const ROLE_CHANGED: u8 = 6;
+    pub const VOTE_REQUEST: u8 = 7;
+    pub const VOTE_GRANTED: u8 = 8;
+}
+
+/// Alive, for an address of one family.
+#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+#[repr(C, packed)]
+struct Alive<A> {
+    tag: u8,
+    node: NodeIdBytes,
+    family: u8,
+    addr: A,
+    incarnation: U64,
+}
+layout!(Alive<AddrV4>: tag, node, family, addr.ip, addr.port, incarnation);
+layout!(Alive<AddrV6>: tag, node, family, addr.ip, addr.port, incarnation);
+
+/// Where Alive's family byte is.
+const ALIVE_FAMILY_AT: usize = core::mem::offset_of!(Alive<AddrV4>, family);
+
+/// Suspect and Dead, and the start of SlotsChanged.
+#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+#[repr(C)]
+struct NodeIncarnation {
+    tag: u8,
+    node: NodeIdBytes,
+    incarnation: U64,
+}
+layout!(NodeIncarnation: tag, node, incarnation);
+
+/// Left.
+#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+#[repr(C)]
+struct Left {
+    tag: u8,
+    node: NodeIdBytes,
+}
+layout!(Left: tag, node);
+
+/// RoleChanged, up to the id that `has_replicates` announces.
+#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+#[repr(C)]
+struct RoleChanged {
+    tag: u8,
+    node: NodeIdBytes,
+    incarnation: U64,
+    is_primary: u8,
+    has_replicates: u8,
+}
+layout!(RoleChanged: tag, node, incarnation, is_primary, has_replicates;
+    bools: is_primary, has_replicates);
+
+/// VoteRequest.
+#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+#[repr(C)]
+struct VoteRequest {
+    tag: u8,
+    candidate: NodeIdBytes,
+    epoch: U64,
+    offset: U64,
+}
+layout!(VoteRequest: tag, candidate, epoch, offset);
+
+/// VoteGranted.
+#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+#[repr(C)]
+struct VoteGranted {
+    tag: u8,
+    from: NodeIdBytes,
+    candidate: NodeIdBytes,
+    epoch: U64,
+}
+layout!(VoteGranted: tag, from, candidate, epoch);
+
+impl<A: Addr> Alive<A> {
     #[inline]
-    fn read(bytes: &mut &'a [u8]) -> Option<Self> {
-        Some(match *take::<u8>(bytes)? {
-            update_tag::ALIVE => {
-                Self::alive::<AddrV4>(bytes).or_else(|| Self::alive::<AddrV6>(bytes))?
+    fn view(&self) -> Update<'_> {
+        let incarnation = self.incarnation;
+        Update::Alive {
+            node: Uuid::from_bytes_ref(&self.node),
+            addr: { self.addr }.get(),
+            incarnation: incarnation.get(),
+        }
+    }
+
+    #[inline]
+    fn new(node: &Uuid, addr: A, incarnation: u64) -> Self {
+        Self {
+            tag: tag::ALIVE,
+            node: *node.as_bytes(),
+            family: A::FAMILY,
+            addr,
+            incarnation: incarnation.into(),
+        }
+    }
+}
+
+impl NodeIncarnation {
+    #[inline]
+    fn new(tag: u8, node: &Uuid, incarnation: u64) -> Self {
+        Self {
+            tag,
+            node: *node.as_bytes(),
+            incarnation: incarnation.into(),
+        }
+    }
+}
+
+impl<'a> Item<'a> for Update<'a> {
+    #[inline]
+    fn read<S: Source<'a>>(s: &mut S) -> Result<Self, S::Error> {
+        Ok(match s.peek(0) {
+            Some(tag::ALIVE) => {
+                match s.by_family::<Alive<AddrV4>, Alive<AddrV6>>(ALIVE_FAMILY_AT)? {
+                    ByFamily::V4(raw) => raw.view(),
+                    ByFamily::V6(raw) => raw.view(),
+                }
             }
-            update_tag::SUSPECT => {
-                let raw = take::<wire::NodeIncarnation>(bytes)?;
+            Some(tag::SUSPECT) => {
+                let raw = s.record::<NodeIncarnation>()?;
                 Update::Suspect {
                     node: Uuid::from_bytes_ref(&raw.node),
                     incarnation: raw.incarnation.get(),
                 }
             }
-            update_tag::DEAD => {
-                let raw = take::<wire::NodeIncarnation>(bytes)?;
+            Some(tag::DEAD) => {
+                let raw = s.record::<NodeIncarnation>()?;
                 Update::Dead {
                     node: Uuid::from_bytes_ref(&raw.node),
                     incarnation: raw.incarnation.get(),
                 }
             }
-            update_tag::LEFT => Update::Left {
-                node: Uuid::from_bytes_ref(take(bytes)?),
+            Some(tag::LEFT) => Update::Left {
+                node: Uuid::from_bytes_ref(&s.record::<Left>()?.node),
             },
-            update_tag::SLOTS_CHANGED => {
-                let raw = take::<wire::NodeIncarnation>(bytes)?;
+            Some(tag::SLOTS_CHANGED) => {
+                let raw = s.record::<NodeIncarnation>()?;
                 Update::SlotsChanged {
                     node: Uuid::from_bytes_ref(&raw.node),
                     incarnation: raw.incarnation.get(),
-                    slots: Slots::read(bytes)?,
+                    slots: Slots::read(s)?,
                 }
             }
-            update_tag::ROLE_CHANGED => {
-                let raw = take::<wire::RoleChanged>(bytes)?;
-                let replicates = match raw.has_replicates {
-                    0 => None,
-                    _ => Some(Uuid::from_bytes_ref(take(bytes)?)),
+            Some(tag::ROLE_CHANGED) => {
+                let start = *s;
+                let raw = s.record::<RoleChanged>()?;
+                let is_primary = start.bool(
+                    raw.is_primary,
+                    core::mem::offset_of!(RoleChanged, is_primary),
+                )?;
+                let has_replicates = start.bool(
+                    raw.has_replicates,
+                    core::mem::offset_of!(RoleChanged, has_replicates),
+                )?;
+                let replicates = match has_replicates {
+                    true => Some(Uuid::from_bytes_ref(s.record::<NodeIdBytes>()?)),
+                    false => None,
                 };
                 Update::RoleChanged {
                     node: Uuid::from_bytes_ref(&raw.node),
                     incarnation: raw.incarnation.get(),
-                    is_primary: raw.is_primary != 0,
+                    is_primary,
                     replicates,
                 }
             }
-            update_tag::VOTE_REQUEST => {
-                let raw = take::<wire::VoteRequest>(bytes)?;
+            Some(tag::VOTE_REQUEST) => {
+                let raw = s.record::<VoteRequest>()?;
                 Update::VoteRequest {
                     candidate: Uuid::from_bytes_ref(&raw.candidate),
                     epoch: raw.epoch.get(),
                     offset: raw.offset.get(),
                 }
             }
-            update_tag::VOTE_GRANTED => {
-                let raw = take::<wire::VoteGranted>(bytes)?;
+            Some(tag::VOTE_GRANTED) => {
+                let raw = s.record::<VoteGranted>()?;
                 Update::VoteGranted {
                     from: Uuid::from_bytes_ref(&raw.from),
                     candidate: Uuid::from_bytes_ref(&raw.candidate),
                     epoch: raw.epoch.get(),
                 }
             }
-            _ => return None,
+            Some(_) => return Err(s.error(ErrorKind::UnknownUpdateType, 0)),
+            None => return Err(s.error(ErrorKind::Truncated, 0)),
         })
     }
 
-    /// Reads an Alive update after its tag if its address has family `A`.
-    #[inline]
-    fn alive<A: wire::Addr>(bytes: &mut &'a [u8]) -> Option<Self> {
-        let raw = take_if(bytes, |raw: &wire::Alive<A>| raw.family == A::FAMILY)?;
-        Some(Update::Alive {
-            node: Uuid::from_bytes_ref(&raw.node),
-            addr: raw.addr.get(),
-            incarnation: raw.incarnation.get(),
-        })
+    #[inline(always)]
+    fn encoded_len(&self) -> usize {
+        match self {
+            Update::Alive { addr, .. } => wire::size_for::<Alive<AddrV4>, Alive<AddrV6>>(addr),
+            Update::Suspect { .. } | Update::Dead { .. } => size_of::<NodeIncarnation>(),
+            Update::Left { .. } => size_of::<Left>(),
+            Update::SlotsChanged { slots, .. } => {
+                size_of::<NodeIncarnation>().saturating_add(slots.encoded_len())
+            }
+            Update::RoleChanged {
+                replicates: None, ..
+            } => size_of::<RoleChanged>(),
+            Update::RoleChanged {
+                replicates: Some(_),
+                ..
+            } => const { size_of::<RoleChanged>() + size_of::<NodeIdBytes>() },
+            Update::VoteRequest { .. } => size_of::<VoteRequest>(),
+            Update::VoteGranted { .. } => size_of::<VoteGranted>(),
+        }
+    }
+
+    #[inline(always)]
+    fn check(&self, encoder: &Encoder) -> Result<(), LocatedEncodeError> {
+        match self {
+            Update::Alive { addr, .. } if !wire::representable(addr) => {
+                Err(LocatedEncodeError::from(EncodeError::UnrepresentableAddress).in_field("addr"))
+            }
+            Update::SlotsChanged { slots, .. } => match slots.measure(encoder) {
+                Ok(_) => Ok(()),
+                Err(error) => Err(error.in_field("slots")),
+            },
+            _ => Ok(()),
+        }
+    }
+
+    #[inline(always)]
+    fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        match *self {
+            Update::Alive {
+                node,
+                addr: SocketAddr::V4(addr),
+                incarnation,
+            } => w.record(Alive::new(node, AddrV4::from(&addr), incarnation)),
+            Update::Alive {
+                node,
+                addr: SocketAddr::V6(addr),
+                incarnation,
+            } => w.record(Alive::new(node, AddrV6::from(&addr), incarnation)),
+            Update::Suspect { node, incarnation } => {
+                w.record(NodeIncarnation::new(tag::SUSPECT, node, incarnation))
+            }
+            Update::Dead { node, incarnation } => {
+                w.record(NodeIncarnation::new(tag::DEAD, node, incarnation))
+            }
+            Update::Left { node } => w.record(Left {
+                tag: tag::LEFT,
+                node: *node.as_bytes(),
+            }),
+            Update::SlotsChanged {
+                node,
+                incarnation,
+                slots,
+            } => {
+                w.record(NodeIncarnation::new(tag::SLOTS_CHANGED, node, incarnation))?;
+                slots.write(w)
+            }
+            Update::RoleChanged {
+                node,
+                incarnation,
+                is_primary,
+                replicates,
+            } => {
+                w.record(RoleChanged {
+                    tag: tag::ROLE_CHANGED,
+                    node: *node.as_bytes(),
+                    incarnation: incarnation.into(),
+                    is_primary: u8::from(is_primary),
+                    has_replicates: u8::from(replicates.is_some()),
+                })?;
+                match replicates {
+                    Some(primary) => w.record(*primary.as_bytes()),
+                    None => Ok(()),
+                }
+            }
+            Update::VoteRequest {
+                candidate,
+                epoch,
+                offset,
+            } => w.record(VoteRequest {
+                tag: tag::VOTE_REQUEST,
+                candidate: *candidate.as_bytes(),
+                epoch: epoch.into(),
+                offset: offset.into(),
+            }),
+            Update::VoteGranted {
+                from,
+                candidate,
+                epoch,
+            } => w.record(VoteGranted {
+                tag: tag::VOTE_GRANTED,
+                from: *from.as_bytes(),
+                candidate: *candidate.as_bytes(),
+                epoch: epoch.into(),
+            }),
+        }
     }
 }
+
+impl Update<'_> {
+    /// The number of bytes this update takes on the wire, tag included.
+    ///
+    /// ```
+    /// use swimwire::{Update, Uuid};
+    /// let node = Uuid::nil();
+    /// assert_eq!(Update::Left { node: &node }.encoded_len(), 17);
+    /// ```
+    #[cfg_attr(proven, no_panic::no_panic)]
+    pub fn encoded_len(&self) -> usize {
+        Item::encoded_len(self)
+    }
+}
+
+#[cfg(feature = "alloc")]
+type Owned = crate::owned::UpdateBuf;
+#[cfg(not(feature = "alloc"))]
+type Owned = core::convert::Infallible;
 
 /// The updates of a Ping or Ack: either validated bytes of the input, read
 /// lazily, or a slice of values to encode.
@@ -177,159 +424,7 @@ impl<'a> Update<'a> {
 /// assert_eq!(list.len(), 1);
 /// assert_eq!(list.iter().next(), Some(updates[0]));
 /// ```
-#[derive(Clone, Copy)]
-pub struct Updates<'a>(Repr<'a>);
-
-#[derive(Clone, Copy)]
-enum Repr<'a> {
-    /// `count` updates in `bytes`, validated by `decoder`.
-    Wire {
-        bytes: &'a [u8],
-        count: u16,
-        decoder: Decoder,
-    },
-    Values(&'a [Update<'a>]),
-    #[cfg(feature = "alloc")]
-    Owned(&'a [crate::owned::UpdateBuf]),
-}
-
-impl<'a> Updates<'a> {
-    pub(crate) const fn wire(bytes: &'a [u8], count: u16, decoder: Decoder) -> Self {
-        Self(Repr::Wire {
-            bytes,
-            count,
-            decoder,
-        })
-    }
-
-    /// The validated input bytes and the decoder that validated them, if this
-    /// list was decoded.
-    pub(crate) const fn as_wire(&self) -> Option<(&'a [u8], Decoder)> {
-        match self.0 {
-            Repr::Wire { bytes, decoder, .. } => Some((bytes, decoder)),
-            _ => None,
-        }
-    }
-
-    #[cfg(feature = "alloc")]
-    pub(crate) const fn owned(updates: &'a [crate::owned::UpdateBuf]) -> Self {
-        Self(Repr::Owned(updates))
-    }
-
-    /// An empty list.
-    pub const fn empty() -> Self {
-        Self(Repr::Values(&[]))
-    }
-
-    /// The number of updates.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
-    #[inline]
-    pub fn len(&self) -> usize {
-        match self.0 {
-            Repr::Wire { count, .. } => count as usize,
-            Repr::Values(updates) => updates.len(),
-            #[cfg(feature = "alloc")]
-            Repr::Owned(updates) => updates.len(),
-        }
-    }
-
-    /// Whether there are no updates.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Calls `f` on each update in wire order until it fails. The encoder's
-    /// loop: it walks a slice of values in place, and looks at the
-    /// representation once rather than once an item.
-    #[inline]
-    pub(crate) fn try_each<E>(
-        &self,
-        mut f: impl FnMut(&Update<'a>) -> Result<(), E>,
-    ) -> Result<(), E> {
-        match self.0 {
-            Repr::Wire { .. } => self.iter().try_for_each(|update| f(&update)),
-            Repr::Values(updates) => updates.iter().try_for_each(f),
-            #[cfg(feature = "alloc")]
-            Repr::Owned(updates) => updates.iter().try_for_each(|update| f(&update.as_update())),
-        }
-    }
-
-    /// The updates, in wire order.
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
-    #[inline]
-    pub fn iter(&self) -> UpdatesIter<'a> {
-        UpdatesIter(match self.0 {
-            Repr::Wire { bytes, count, .. } => IterRepr::Wire {
-                bytes,
-                remaining: count,
-            },
-            Repr::Values(updates) => IterRepr::Values(updates.iter()),
-            #[cfg(feature = "alloc")]
-            Repr::Owned(updates) => IterRepr::Owned(updates.iter()),
-        })
-    }
-}
-
-list_traits!(Updates, UpdatesIter, Update<'a>);
+pub type Updates<'a> = List<'a, Update<'a>, Owned>;
 
 /// Iterator over [`Updates`].
-#[derive(Clone)]
-pub struct UpdatesIter<'a>(IterRepr<'a>);
-
-#[derive(Clone)]
-enum IterRepr<'a> {
-    Wire {
-        bytes: &'a [u8],
-        remaining: u16,
-    },
-    Values(core::slice::Iter<'a, Update<'a>>),
-    #[cfg(feature = "alloc")]
-    Owned(core::slice::Iter<'a, crate::owned::UpdateBuf>),
-}
-
-impl fmt::Debug for UpdatesIter<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("UpdatesIter")
-            .field("remaining", &self.len())
-            .finish()
-    }
-}
-
-impl<'a> Iterator for UpdatesIter<'a> {
-    type Item = Update<'a>;
-
-    #[inline]
-    #[cfg_attr(all(feature = "no-panic", not(debug_assertions)), no_panic::no_panic)]
-    fn next(&mut self) -> Option<Update<'a>> {
-        match &mut self.0 {
-            IterRepr::Wire { bytes, remaining } => {
-                // `bytes` hold exactly `remaining` updates: the end of the bytes
-                // is the end of the list, and needs no count of its own.
-                let update = Update::read(bytes);
-                if update.is_some() {
-                    *remaining = remaining.saturating_sub(1);
-                } else {
-                    // The end, or (unreachable for validated bytes) bytes
-                    // that do not read: end rather than panic.
-                    (*bytes, *remaining) = (&[], 0);
-                }
-                update
-            }
-            IterRepr::Values(updates) => updates.next().copied(),
-            #[cfg(feature = "alloc")]
-            IterRepr::Owned(updates) => updates.next().map(crate::owned::UpdateBuf::as_update),
-        }
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let len = match &self.0 {
-            IterRepr::Wire { remaining, .. } => usize::from(*remaining),
-            IterRepr::Values(updates) => updates.len(),
-            #[cfg(feature = "alloc")]
-            IterRepr::Owned(updates) => updates.len(),
-        };
-        (len, Some(len))
-    }
-}
+pub type UpdatesIter<'a> = ListIter<'a, Update<'a>, Owned>;

@@ -1,34 +1,15 @@
-//! Byte layouts of the fixed-size parts of the wire format (SPEC §1–§3).
+//! The primitives of the wire format (SPEC §1) that records are made of, and
+//! what every record layout declares about itself.
 //!
-//! Each struct is read in place with `zerocopy` after one length check; all
-//! have alignment 1, so a prefix of any buffer of the right length fits.
+//! Each record's layout lives in the file of its family (`message.rs`,
+//! `update.rs`, `member.rs`, `slots.rs`): a `zerocopy` struct, tag byte
+//! included, read in place with one length check and written in one store.
+//! All have alignment 1, so a prefix of any buffer of the right length fits.
 
 use core::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
 
-use zerocopy::little_endian::{U16, U64};
+use zerocopy::little_endian::U16;
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
-
-/// Message tags.
-pub(crate) mod message_tag {
-    pub const PING: u8 = 1;
-    pub const PING_REQ: u8 = 2;
-    pub const ACK: u8 = 3;
-    pub const JOIN: u8 = 4;
-    pub const WELCOME: u8 = 5;
-    pub const SLOTS_ANNOUNCE: u8 = 6;
-}
-
-/// Update tags.
-pub(crate) mod update_tag {
-    pub const ALIVE: u8 = 1;
-    pub const SUSPECT: u8 = 2;
-    pub const DEAD: u8 = 3;
-    pub const LEFT: u8 = 4;
-    pub const SLOTS_CHANGED: u8 = 5;
-    pub const ROLE_CHANGED: u8 = 6;
-    pub const VOTE_REQUEST: u8 = 7;
-    pub const VOTE_GRANTED: u8 = 8;
-}
 
 /// Address family bytes.
 pub(crate) mod family {
@@ -39,97 +20,44 @@ pub(crate) mod family {
 /// The bytes of a node id, as `uuid::Uuid::as_bytes` gives them.
 pub(crate) type NodeIdBytes = [u8; 16];
 
-/// A fixed-size part read with one length check, and where its fields
-/// start: a part the input cuts short is `truncated` at the start of the
-/// first field that does not fit (SPEC §4).
-pub(crate) trait Fields {
-    /// The offset of each field in the part, ascending, the first 0.
+/// A fixed-size record layout: read in place with one length check, written
+/// with one store.
+pub trait Layout: FromBytes + IntoBytes + KnownLayout + Immutable + Unaligned + 'static {
+    /// The offset of each field, ascending, the first 0: a record the input
+    /// cuts short is `truncated` at the start of the first field that does
+    /// not fit (SPEC §4).
     const STARTS: &'static [usize];
+    /// The offsets of its `bool` fields: one that is wrong before the point
+    /// where the input stops is reported first.
+    const BOOLS: &'static [usize] = &[];
 }
 
-/// A part of a single field.
-macro_rules! one_field {
-    ($($part:ty),+) => {
-        $(impl Fields for $part {
-            const STARTS: &'static [usize] = &[0];
-        })+
-    };
-}
-
-/// A part of several fields, named in order.
-macro_rules! fields {
-    ($part:ty: $($field:ident),+) => {
-        impl Fields for $part {
-            const STARTS: &'static [usize] = &[$(core::mem::offset_of!($part, $field)),+];
+/// Declares a layout's fields, in order, and which of them are `bool`s.
+macro_rules! layout {
+    ($layout:ty: $($field:ident $(. $sub:ident)?),+ $(; bools: $($bool:ident),+)?) => {
+        impl $crate::wire::Layout for $layout {
+            const STARTS: &'static [usize] =
+                &[$(core::mem::offset_of!($layout, $field $(. $sub)?)),+];
+            $(const BOOLS: &'static [usize] = &[$(core::mem::offset_of!($layout, $bool)),+];)?
         }
     };
 }
+pub(crate) use layout;
 
-one_field!(u8, U16, U64, NodeIdBytes);
-fields!(ProbeHeader: seq, sender);
-fields!(PingReqHeader: seq, sender, target);
-fields!(NodeIncarnation: node, incarnation);
-fields!(VoteRequest: candidate, epoch, offset);
-fields!(VoteGranted: from, candidate, epoch);
-fields!(AddrV4: ip, port);
-fields!(AddrV6: ip, port);
-
-/// Ping and Ack, after the tag: `seq`, `sender` (the count follows).
-#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
-#[repr(C)]
-pub(crate) struct ProbeHeader {
-    pub seq: U64,
-    pub sender: NodeIdBytes,
+impl Layout for u8 {
+    const STARTS: &'static [usize] = &[0];
 }
 
-/// PingReq, after the tag: `seq`, `sender`, `target` (the address follows).
-#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
-#[repr(C)]
-pub(crate) struct PingReqHeader {
-    pub seq: U64,
-    pub sender: NodeIdBytes,
-    pub target: NodeIdBytes,
+impl Layout for U16 {
+    const STARTS: &'static [usize] = &[0];
 }
 
-/// A node id followed by an incarnation: SlotsAnnounce's header, Suspect,
-/// Dead, and the start of SlotsChanged and RoleChanged.
-#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
-#[repr(C)]
-pub(crate) struct NodeIncarnation {
-    pub node: NodeIdBytes,
-    pub incarnation: U64,
-}
-
-/// RoleChanged, after the tag, up to the id that `has_replicates` announces.
-#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
-#[repr(C)]
-pub(crate) struct RoleChanged {
-    pub node: NodeIdBytes,
-    pub incarnation: U64,
-    pub is_primary: u8,
-    pub has_replicates: u8,
-}
-
-/// VoteRequest, after the tag.
-#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
-#[repr(C)]
-pub(crate) struct VoteRequest {
-    pub candidate: NodeIdBytes,
-    pub epoch: U64,
-    pub offset: U64,
-}
-
-/// VoteGranted, after the tag.
-#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
-#[repr(C)]
-pub(crate) struct VoteGranted {
-    pub from: NodeIdBytes,
-    pub candidate: NodeIdBytes,
-    pub epoch: U64,
+impl Layout for NodeIdBytes {
+    const STARTS: &'static [usize] = &[0];
 }
 
 /// An IPv4 address after its family byte.
-#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+#[derive(Clone, Copy, FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
 #[repr(C)]
 pub(crate) struct AddrV4 {
     pub ip: [u8; 4],
@@ -137,15 +65,17 @@ pub(crate) struct AddrV4 {
 }
 
 /// An IPv6 address after its family byte.
-#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+#[derive(Clone, Copy, FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
 #[repr(C)]
 pub(crate) struct AddrV6 {
     pub ip: [u8; 16],
     pub port: U16,
 }
 
-/// The octets and port of an address of one family.
-pub(crate) trait Addr: FromBytes + KnownLayout + Immutable + Unaligned + 'static {
+/// The octets and port of an address of one family, inside a record.
+pub trait Addr:
+    FromBytes + IntoBytes + KnownLayout + Immutable + Unaligned + Copy + 'static
+{
     /// Its family byte.
     const FAMILY: u8;
     /// The address.
@@ -154,6 +84,7 @@ pub(crate) trait Addr: FromBytes + KnownLayout + Immutable + Unaligned + 'static
 
 impl Addr for AddrV4 {
     const FAMILY: u8 = family::V4;
+    #[inline]
     fn get(&self) -> SocketAddr {
         SocketAddrV4::new(Ipv4Addr::from(self.ip), self.port.get()).into()
     }
@@ -161,52 +92,53 @@ impl Addr for AddrV4 {
 
 impl Addr for AddrV6 {
     const FAMILY: u8 = family::V6;
+    #[inline]
     fn get(&self) -> SocketAddr {
         SocketAddrV6::new(Ipv6Addr::from(self.ip), self.port.get(), 0, 0).into()
     }
 }
 
-/// A whole Alive update after its tag, for an address of one family: most
-/// are read with one length check.
-#[derive(FromBytes, KnownLayout, Immutable, Unaligned)]
-#[repr(C)]
-pub(crate) struct Alive<A> {
-    pub node: NodeIdBytes,
-    pub family: u8,
-    pub addr: A,
-    pub incarnation: U64,
+impl From<&SocketAddrV4> for AddrV4 {
+    #[inline]
+    fn from(addr: &SocketAddrV4) -> Self {
+        Self {
+            ip: addr.ip().octets(),
+            port: addr.port().into(),
+        }
+    }
 }
 
-/// A Welcome member up to its slot ranges, for an address of one family:
-/// most are read with one length check.
-#[derive(FromBytes, KnownLayout, Immutable, Unaligned)]
-#[repr(C)]
-pub(crate) struct Member<A> {
-    pub id: NodeIdBytes,
-    pub family: u8,
-    pub addr: A,
-    pub incarnation: U64,
-    pub is_primary: u8,
-    pub slot_count: U16,
+impl From<&SocketAddrV6> for AddrV6 {
+    #[inline]
+    fn from(addr: &SocketAddrV6) -> Self {
+        Self {
+            ip: addr.ip().octets(),
+            port: addr.port().into(),
+        }
+    }
 }
 
-/// One slot range: `start`, `end`.
-#[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
-#[repr(C)]
-pub(crate) struct SlotRange {
-    pub start: U16,
-    pub end: U16,
+/// A record that holds an address, laid out once per family: the layouts
+/// `V4` and `V6` differ only in the address.
+pub enum ByFamily<V4, V6> {
+    V4(V4),
+    V6(V6),
 }
 
-/// Wire size of an IPv4 address with its family byte.
-const ADDR_V4_LEN: usize = 1 + size_of::<AddrV4>();
-/// Wire size of an IPv6 address with its family byte.
-const ADDR_V6_LEN: usize = 1 + size_of::<AddrV6>();
-
-/// Wire size of an address with its family byte.
-pub(crate) const fn addr_len(addr: &SocketAddr) -> usize {
+/// Whether the wire can carry `addr`: an IPv6 flow label or scope id cannot.
+#[inline]
+pub(crate) fn representable(addr: &SocketAddr) -> bool {
     match addr {
-        SocketAddr::V4(_) => ADDR_V4_LEN,
-        SocketAddr::V6(_) => ADDR_V6_LEN,
+        SocketAddr::V4(_) => true,
+        SocketAddr::V6(v6) => v6.flowinfo() == 0 && v6.scope_id() == 0,
+    }
+}
+
+/// The size of the layout, `V4` or `V6`, that holds `addr`.
+#[inline]
+pub(crate) const fn size_for<V4, V6>(addr: &SocketAddr) -> usize {
+    match addr {
+        SocketAddr::V4(_) => size_of::<V4>(),
+        SocketAddr::V6(_) => size_of::<V6>(),
     }
 }

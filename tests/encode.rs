@@ -241,3 +241,117 @@ fn strict_reencoding_is_the_input() {
         assert_eq!(out, input, "{name}");
     }
 }
+
+/// Where each refusal is, as `check_located` names it: the field of the
+/// message, the item of the list and the field of the item.
+#[test]
+fn refusals_say_which_field_and_item() {
+    let scoped: std::net::SocketAddr = "[fe80::1%2]:7946".parse().unwrap();
+    let good: std::net::SocketAddr = "10.0.0.1:7946".parse().unwrap();
+    static BAD_RANGE: [SlotRange; 2] = [SlotRange::new(0, 9), SlotRange::new(7, 3)];
+    let many: &'static [SlotRange] = vec![SlotRange::new(0, 0); 1025].leak();
+    let node = Uuid::from_u128(2);
+    let located = |message: &Message<'_>| {
+        let error = Encoder::new().check_located(message).unwrap_err();
+        assert_eq!(Encoder::new().check(message), Err(error.error()));
+        assert_eq!(message.encode_into(&mut [0; 64]), Err(error.error()));
+        (error.location().to_string(), error.to_string())
+    };
+
+    let updates = [
+        Update::Left { node: &node },
+        Update::Alive {
+            node: &node,
+            addr: good,
+            incarnation: 1,
+        },
+        Update::Alive {
+            node: &node,
+            addr: scoped,
+            incarnation: 1,
+        },
+    ];
+    let ping = Message::Ping {
+        seq: 1,
+        sender: &ME,
+        updates: updates[..].into(),
+    };
+    assert_eq!(
+        located(&ping),
+        (
+            ".updates[2].addr".to_owned(),
+            ".updates[2].addr: IPv6 flow label and scope id cannot be encoded".to_owned()
+        )
+    );
+
+    let member = |slots: &'static [SlotRange]| Member {
+        id: &node,
+        addr: good,
+        incarnation: 1,
+        is_primary: false,
+        slots: slots.into(),
+    };
+    let members = [member(&BAD_RANGE[..1]), member(&BAD_RANGE)];
+    let welcome = Message::Welcome {
+        sender: &ME,
+        members: members[..].into(),
+    };
+    assert_eq!(located(&welcome).0, ".members[1].slots[1]");
+
+    let crowded = [member(many)];
+    let welcome = Message::Welcome {
+        sender: &ME,
+        members: crowded[..].into(),
+    };
+    assert_eq!(
+        located(&welcome),
+        (
+            ".members[0].slots".to_owned(),
+            ".members[0].slots: list of 1025 items is over the limit of 1024".to_owned()
+        )
+    );
+
+    let join = Message::Join {
+        sender: &ME,
+        sender_addr: scoped,
+    };
+    assert_eq!(located(&join).0, ".sender_addr");
+    let announce = Message::SlotsAnnounce {
+        sender: &ME,
+        incarnation: 1,
+        slots: many[..].into(),
+    };
+    assert_eq!(located(&announce).0, ".slots");
+    let location = Encoder::new().check_located(&announce).unwrap_err();
+    assert_eq!(
+        location.location().segments(),
+        [swimwire::Segment::Field("slots")]
+    );
+}
+
+/// `encode_to_vec` fills the caller's vector, or leaves it as it was.
+#[test]
+fn encode_to_vec_replaces_the_contents_or_leaves_them() {
+    let node = Uuid::from_u128(2);
+    let updates = [Update::Left { node: &node }];
+    let ping = Message::Ping {
+        seq: 1,
+        sender: &ME,
+        updates: updates[..].into(),
+    };
+    let mut vec = heapless::Vec::<u8, 64>::new();
+    vec.extend_from_slice(&[0x5a; 3]).unwrap();
+    assert_eq!(Encoder::new().encode_to_vec(&ping, &mut vec), Ok(44));
+    assert_eq!(vec[..], ping.encode::<64>().unwrap()[..]);
+
+    let mut small = heapless::Vec::<u8, 43>::new();
+    small.extend_from_slice(&[0x5a; 3]).unwrap();
+    assert_eq!(
+        Encoder::new().encode_to_vec(&ping, &mut small),
+        Err(EncodeError::OutputTooSmall {
+            needed: 44,
+            available: 43
+        })
+    );
+    assert_eq!(small[..], [0x5a; 3]);
+}

@@ -85,6 +85,13 @@ fn annotated_functions_link_and_work() {
     let member = listed.iter().next().unwrap();
     assert_eq!(member.encoded_len(), n - 19);
     assert_eq!(swimwire::Encoder::new().check(&welcome), Ok(()));
+    assert_eq!(swimwire::Encoder::new().check_located(&welcome), Ok(()));
+    let mut vec = heapless::Vec::<u8, 128>::new();
+    assert_eq!(
+        swimwire::Encoder::new().encode_to_vec(&welcome, &mut vec),
+        Ok(n)
+    );
+    assert_eq!(vec[..], out[..n]);
 
     let mut again = [0u8; 256];
     assert_eq!(ping.encode_into(&mut again), Ok(ping.encoded_len()));

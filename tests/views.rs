@@ -50,3 +50,26 @@ fn a_decoded_message_compares_with_one_built_from_local_values() {
     };
     assert_eq!(shorten_items((update, member)).0, updates[0]);
 }
+
+/// Iterators and builders print what is left or built, not the bytes.
+#[test]
+fn debug_output_summarises() {
+    let node = Uuid::from_u128(2);
+    let updates = [Update::Left { node: &node }, Update::Left { node: &node }];
+    let list = Updates::from(&updates[..]);
+    let mut iter = list.iter();
+    iter.next();
+    assert_eq!(format!("{iter:?}"), "ListIter { remaining: 1 }");
+    let ranges = [swimwire::SlotRange::new(1, 2)];
+    assert_eq!(
+        format!("{:?}", Slots::from(&ranges[..]).iter()),
+        "ListIter { remaining: 1 }"
+    );
+    let mut datagram = [0u8; 64];
+    let mut ping = swimwire::Piggyback::ping(&mut datagram, 64, 1, &node).unwrap();
+    ping.push(&updates[0]).unwrap();
+    assert_eq!(
+        format!("{ping:?}"),
+        "Piggyback { len: 44, count: 1, remaining: 20, encoder: Encoder { max_collection: 1024 } }"
+    );
+}

@@ -5,7 +5,7 @@
 
 use std::ptr;
 
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use swimwire::{AUTH_TAG_LEN, AuthKey, DecodeError, Decoder, ErrorKind, Message, Profile};
 

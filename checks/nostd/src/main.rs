@@ -36,12 +36,57 @@ fn check(input: &[u8]) -> i32 {
         Ok(len) if out.get(..len) == Some(input) => {}
         _ => return 2,
     }
+    match lists() {
+        0 => authenticated(&message, input),
+        failed => failed,
+    }
+}
+
+/// Builds a Ping with the piggyback builder, walks its updates, and
+/// re-encodes it into a fixed-capacity vector: the list code links too.
+fn lists() -> i32 {
+    let node = swimwire::Uuid::from_u128(core::hint::black_box(7));
+    let mut datagram = [0u8; 128];
+    let Ok(mut ping) = swimwire::Piggyback::ping(&mut datagram, 128, 1, &node) else {
+        return 5;
+    };
+    let updates = [
+        swimwire::Update::Left { node: &node },
+        swimwire::Update::Suspect { node: &node, incarnation: 2 },
+    ];
+    if ping.push_all(updates.iter().copied()) != updates.len() {
+        return 6;
+    }
+    let len = ping.finish();
+    let Some(Ok(swimwire::Message::Ping { updates: sent, .. })) =
+        datagram.get(..len).map(swimwire::decode)
+    else {
+        return 7;
+    };
+    if !sent.iter().eq(updates.iter().copied()) {
+        return 8;
+    }
+    let again = swimwire::Message::Ping { seq: 1, sender: &node, updates: sent };
+    match again.encode::<128>() {
+        Ok(bytes) if datagram.get(..len) == Some(&bytes[..]) => 0,
+        _ => 9,
+    }
+}
+
+#[cfg(not(feature = "auth"))]
+fn authenticated(_: &swimwire::Message<'_>, _: &[u8]) -> i32 {
+    0
+}
+
+#[cfg(feature = "auth")]
+fn authenticated(message: &swimwire::Message<'_>, input: &[u8]) -> i32 {
+    let mut out = [0u8; 64];
     let key = swimwire::AuthKey::new(b"cluster secret");
     let Ok(len) = message.encode_authenticated_into(&key, &mut out) else {
         return 3;
     };
     match out.get(..len).map(|frame| swimwire::decode_authenticated(frame, &key)) {
-        Some(Ok(again)) if again == message => 0,
+        Some(Ok(again)) if again == *message && out.get(..input.len()) == Some(input) => 0,
         _ => 4,
     }
 }
