@@ -16,7 +16,10 @@ use serde::de::{
     Visitor,
 };
 use serde_json::Value;
-use swimwire::{AUTH_TAG_LEN, AuthKey, Encoder, MemberBuf, MessageBuf, SlotRange, UpdateBuf, Uuid};
+use swimwire::{
+    AUTH_TAG_LEN, AuthKey, EncodeError, Encoder, LocatedEncodeError, MemberBuf, MessageBuf,
+    SlotRange, UpdateBuf, Uuid,
+};
 
 /// A problem with a message's JSON, and the path of the field it is in
 /// (empty for the message as a whole).
@@ -252,10 +255,7 @@ pub fn encode(
     key: Option<&AuthKey>,
 ) -> Result<Vec<u8>, FieldError> {
     let view = message.as_message();
-    encoder.check(&view).map_err(|error| {
-        locate_refusal(message, encoder.max_collection())
-            .unwrap_or_else(|| FieldError::new("", error))
-    })?;
+    encoder.check_located(&view).map_err(refusal)?;
     let mut bytes = vec![0; view.encoded_len() + key.map_or(0, |_| AUTH_TAG_LEN)];
     let len = match key {
         Some(key) => encoder.encode_authenticated_into(&view, key, &mut bytes),
@@ -349,80 +349,16 @@ fn locate_list(
     }
 }
 
-/// A part of a message that the encoder checks.
-enum Checked<'a> {
-    /// A list of this many items.
-    List(usize),
-    /// An address.
-    Addr(&'a SocketAddr),
-}
-
-/// The field behind an encoder's refusal: the first, in wire order, of a
-/// list over `limit` or an address with an IPv6 scope id or flow label.
-fn locate_refusal(message: &MessageBuf, limit: u16) -> Option<FieldError> {
-    checked_parts(message)
-        .into_iter()
-        .find_map(|(path, part)| match part {
-            Checked::List(len) if len > usize::from(limit) => Some(FieldError::new(
-                &path,
-                format_args!(
-                    "a list of {len} items is over the limit of {limit} (see --max-collection)"
-                ),
-            )),
-            Checked::Addr(SocketAddr::V6(addr)) if addr.scope_id() != 0 || addr.flowinfo() != 0 => {
-                Some(FieldError::new(
-                    &path,
-                    "an IPv6 scope id or flow label cannot be encoded",
-                ))
-            }
-            _ => None,
-        })
-}
-
-fn checked_parts(message: &MessageBuf) -> Vec<(String, Checked<'_>)> {
-    let mut parts = Vec::new();
-    match message {
-        MessageBuf::Ping { updates, .. } | MessageBuf::Ack { updates, .. } => {
-            parts.push((".updates".to_owned(), Checked::List(updates.len())));
-            for (index, update) in updates.iter().enumerate() {
-                match update {
-                    UpdateBuf::Alive { addr, .. } => {
-                        parts.push((format!(".updates[{index}].addr"), Checked::Addr(addr)));
-                    }
-                    UpdateBuf::SlotsChanged { slots, .. } => {
-                        parts.push((
-                            format!(".updates[{index}].slots"),
-                            Checked::List(slots.len()),
-                        ));
-                    }
-                    _ => {}
-                }
-            }
+/// The encoder's refusal, at the path of the field it names; a list over the
+/// limit says which option raises it.
+fn refusal(refused: LocatedEncodeError) -> FieldError {
+    let path = refused.location().to_string();
+    match refused.error() {
+        error @ EncodeError::TooManyItems { .. } => {
+            FieldError::new(&path, format_args!("{error} (see --max-collection)"))
         }
-        MessageBuf::PingReq { target_addr, .. } => {
-            parts.push((".target_addr".to_owned(), Checked::Addr(target_addr)));
-        }
-        MessageBuf::Join { sender_addr, .. } => {
-            parts.push((".sender_addr".to_owned(), Checked::Addr(sender_addr)));
-        }
-        MessageBuf::Welcome { members, .. } => {
-            parts.push((".members".to_owned(), Checked::List(members.len())));
-            for (index, member) in members.iter().enumerate() {
-                parts.push((
-                    format!(".members[{index}].addr"),
-                    Checked::Addr(&member.addr),
-                ));
-                parts.push((
-                    format!(".members[{index}].slots"),
-                    Checked::List(member.slots.len()),
-                ));
-            }
-        }
-        MessageBuf::SlotsAnnounce { slots, .. } => {
-            parts.push((".slots".to_owned(), Checked::List(slots.len())));
-        }
+        error => FieldError::new(&path, error),
     }
-    parts
 }
 
 #[cfg(test)]
@@ -482,7 +418,7 @@ mod tests {
         let small = Encoder::new().with_max_collection(2.try_into().unwrap());
         assert_eq!(
             encode(&message, &small, None).unwrap_err().to_string(),
-            ".slots: a list of 3 items is over the limit of 2 (see --max-collection)"
+            ".slots: list of 3 items is over the limit of 2 (see --max-collection)"
         );
         assert_eq!(
             encode(&message, &Encoder::new(), None).unwrap().len(),

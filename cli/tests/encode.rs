@@ -107,7 +107,7 @@ fn a_bad_value_is_named_by_its_field_path() {
         ),
         (
             json!({"type": "join", "sender": NODE, "sender_addr": "[fe80::1%3]:7946"}),
-            "error: .sender_addr: an IPv6 scope id or flow label cannot be encoded",
+            "error: .sender_addr: IPv6 flow label and scope id cannot be encoded",
         ),
     ];
     for (message, expected) in cases {
@@ -182,7 +182,7 @@ fn a_list_over_the_limit_is_named_and_max_collection_raises_the_limit() {
     assert_eq!(code, 1);
     assert_eq!(
         stderr,
-        "error: .updates: a list of 1025 items is over the limit of 1024 (see --max-collection)\n"
+        "error: .updates: list of 1025 items is over the limit of 1024 (see --max-collection)\n"
     );
     let run = swimwire(
         &["encode", "--max-collection", "1025", &ping.to_string()],
@@ -201,7 +201,7 @@ fn a_list_over_the_limit_is_named_and_max_collection_raises_the_limit() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .starts_with("error: .members[1].slots: a list of 3 items"),
+            .starts_with("error: .members[1].slots: list of 3 items"),
         "{}",
         run.stderr
     );
