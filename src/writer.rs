@@ -1,11 +1,13 @@
 //! A bounds-checked cursor over an output buffer.
 //!
-//! Records are written with one store each, and bytes with a loop rather
-//! than `copy_from_slice`: neither has a length check the optimiser could
-//! keep, so no build of the encoder links a panic. (`copy_from_slice` into a
-//! slice cut to the same length right before still links one at opt-level
-//! `s`; `.ci/nostd-check` looks at `s`, `z` and `3`.)
+//! Records are written with one store each, and bytes with one memcpy
+//! (zerocopy's `write_to_prefix`) rather than `copy_from_slice`: neither has
+//! a length check the optimiser could keep, so no build of the encoder links
+//! a panic. (`copy_from_slice` into a slice cut to the same length right
+//! before still links one at opt-level `s`; `.ci/nostd-check` looks at `s`,
+//! `z` and `3`.)
 
+use zerocopy::IntoBytes;
 use zerocopy::little_endian::U16;
 
 use crate::error::EncodeError;
@@ -42,11 +44,10 @@ impl<'o> Writer<'o> {
     pub(crate) fn bytes(&mut self, bytes: &[u8]) -> Result<(), EncodeError> {
         let rest = self.out.get_mut(self.at..).unwrap_or_default();
         let available = rest.len();
-        let Some(head) = rest.get_mut(..bytes.len()) else {
+        // A memcpy, through zerocopy's copy of a length it checked: a plain
+        // `copy_from_slice` keeps its own check (and panic) at opt-level `s`.
+        if bytes.write_to_prefix(rest).is_err() {
             return Err(too_small(bytes.len(), available));
-        };
-        for (to, from) in head.iter_mut().zip(bytes) {
-            *to = *from;
         }
         self.at = self.at.saturating_add(bytes.len());
         Ok(())
