@@ -107,9 +107,10 @@ impl Encoder {
 
     /// Encodes `message` into a new fixed-capacity vector.
     ///
-    /// The vector is filled where it is returned, so this takes about `N`
-    /// bytes of stack, not twice that; [`encode_to_vec`](Self::encode_to_vec)
-    /// fills one the caller has.
+    /// The vector is built and then returned, which takes about twice `N`
+    /// bytes of stack; [`encode_to_vec`](Self::encode_to_vec) fills one the
+    /// caller has and takes about `N` plus 400 bytes (measured on x86-64 at
+    /// opt-level `s`, for `N` = 1472).
     ///
     /// # Errors
     /// As [`encode_into`](Self::encode_into), with `N` as the output size.
@@ -117,13 +118,9 @@ impl Encoder {
         &self,
         message: &Message<'_>,
     ) -> Result<heapless::Vec<u8, N>, EncodeError> {
-        let mut encoded = Ok(heapless::Vec::new());
-        if let Ok(out) = &mut encoded
-            && let Err(error) = self.encode_to_vec(message, out)
-        {
-            encoded = Err(error);
-        }
-        encoded
+        let mut out = heapless::Vec::new();
+        self.encode_to_vec(message, &mut out)?;
+        Ok(out)
     }
 
     /// Encodes `message` into `out`, replacing what it held, and returns its
@@ -190,7 +187,8 @@ impl Message<'_> {
     }
 
     /// Encodes this message with the default limit into a fixed-capacity
-    /// vector of at most `N` bytes.
+    /// vector of at most `N` bytes (see [`Encoder::encode`] for the stack it
+    /// takes, and [`Encoder::encode_to_vec`] for one that takes less).
     ///
     /// # Errors
     /// As [`encode_into`](Self::encode_into).

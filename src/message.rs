@@ -219,8 +219,9 @@ const PING_REQ_FAMILY_AT: usize = core::mem::offset_of!(PingReq<AddrV4>, family)
 const JOIN_FAMILY_AT: usize = core::mem::offset_of!(Join<AddrV4>, family);
 
 impl<'a> Message<'a> {
-    /// Reads and validates one whole message. Inlined into `decode`, its one
-    /// caller, so that the reader stays in registers through the loops.
+    /// Reads and validates one whole message. Inlined into the decoder's
+    /// entry points, so that the reader stays in registers through the
+    /// loops.
     #[inline(always)]
     pub(crate) fn read(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         match r.peek(0) {

@@ -93,10 +93,43 @@ impl<'a> Item<'a> for SlotRange {
 
     #[inline(always)]
     fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
-        w.record(WireRange {
-            start: self.start.into(),
-            end: self.end.into(),
-        })
+        w.record(WireRange::from(self))
+    }
+
+    /// All ranges checked in one pass that has no exit, and their size.
+    #[inline(always)]
+    fn measure_values(items: &[Self], encoder: &Encoder) -> Result<usize, LocatedEncodeError> {
+        if items.iter().fold(true, |all, range| all & range.is_valid()) {
+            return Ok(items.len().saturating_mul(size_of::<WireRange>()));
+        }
+        let at = items.iter().position(|range| !range.is_valid());
+        let range = at.and_then(|at| items.get(at)).copied().unwrap_or_default();
+        match range.check(encoder) {
+            Err(error) => Err(error.at_index(at.unwrap_or_default())),
+            Ok(()) => Ok(0),
+        }
+    }
+
+    /// All ranges written after one length check.
+    #[inline(always)]
+    fn write_values(items: &[Self], w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        let out = w.reserve(items.len().saturating_mul(size_of::<WireRange>()))?;
+        let (chunks, _) = out.as_chunks_mut::<4>();
+        for (chunk, range) in chunks.iter_mut().zip(items) {
+            let [start, end] = [range.start.to_le_bytes(), range.end.to_le_bytes()];
+            *chunk = [start[0], start[1], end[0], end[1]];
+        }
+        Ok(())
+    }
+}
+
+impl From<&SlotRange> for WireRange {
+    #[inline]
+    fn from(range: &SlotRange) -> Self {
+        Self {
+            start: range.start.into(),
+            end: range.end.into(),
+        }
     }
 }
 

@@ -248,8 +248,8 @@ fn strict_reencoding_is_the_input() {
 fn refusals_say_which_field_and_item() {
     let scoped: std::net::SocketAddr = "[fe80::1%2]:7946".parse().unwrap();
     let good: std::net::SocketAddr = "10.0.0.1:7946".parse().unwrap();
-    let bad_range = [SlotRange::new(0, 9), SlotRange::new(7, 3)];
-    let many = vec![SlotRange::new(0, 0); 1025];
+    static BAD_RANGE: [SlotRange; 2] = [SlotRange::new(0, 9), SlotRange::new(7, 3)];
+    let many: &'static [SlotRange] = vec![SlotRange::new(0, 0); 1025].leak();
     let node = Uuid::from_u128(2);
     let located = |message: &Message<'_>| {
         let error = Encoder::new().check_located(message).unwrap_err();
@@ -284,35 +284,21 @@ fn refusals_say_which_field_and_item() {
         )
     );
 
-    let members = [
-        Member {
-            id: &node,
-            addr: good,
-            incarnation: 1,
-            is_primary: false,
-            slots: bad_range[..1].into(),
-        },
-        Member {
-            id: &node,
-            addr: good,
-            incarnation: 1,
-            is_primary: false,
-            slots: bad_range[..].into(),
-        },
-    ];
+    let member = |slots: &'static [SlotRange]| Member {
+        id: &node,
+        addr: good,
+        incarnation: 1,
+        is_primary: false,
+        slots: slots.into(),
+    };
+    let members = [member(&BAD_RANGE[..1]), member(&BAD_RANGE)];
     let welcome = Message::Welcome {
         sender: &ME,
         members: members[..].into(),
     };
     assert_eq!(located(&welcome).0, ".members[1].slots[1]");
 
-    let crowded = [Member {
-        id: &node,
-        addr: good,
-        incarnation: 1,
-        is_primary: true,
-        slots: many[..].into(),
-    }];
+    let crowded = [member(many)];
     let welcome = Message::Welcome {
         sender: &ME,
         members: crowded[..].into(),

@@ -1,12 +1,16 @@
 //! `tests/data` holds copies of the SPEC's vectors, bench corpus and
-//! captures, so that a clone tests on its own. Where the SPEC's data sits
-//! beside the repository (`../shared`), the copies must be identical to it.
+//! captures, and `docs/SPEC.md` of the SPEC, so that a clone tests on its
+//! own. Where the originals sit beside the repository (`../shared`), the
+//! copies must be identical to them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The folders of `../shared` that `tests/data` copies.
 const COPIED: [&str; 3] = ["vectors", "corpus/bench", "captures"];
+
+/// Files of `../shared` copied elsewhere: (original, copy).
+const COPIED_FILES: [(&str, &str); 1] = [("SPEC.md", "docs/SPEC.md")];
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut names: Vec<PathBuf> = fs::read_dir(dir)
@@ -43,6 +47,12 @@ fn copies_match_the_shared_data_when_it_is_there() {
                 name.display()
             );
         }
+    }
+    for (original, copy) in COPIED_FILES {
+        assert!(
+            fs::read(root.join(copy)).unwrap() == fs::read(shared.join(original)).unwrap(),
+            "{copy} differs from ../shared/{original}: copy it again"
+        );
     }
 }
 

@@ -13,9 +13,10 @@ use crate::failure::Failure;
 #[derive(clap::Args)]
 pub struct AuthKeyFile {
     /// Authenticated frames: each message is followed by its HMAC-SHA256 tag
-    /// under the shared secret in FILE, whose bytes are the secret as ember
-    /// nodes read it (trailing whitespace and line ending not included). An
-    /// empty or unreadable key file is exit 2.
+    /// under the shared secret in FILE, read as ember nodes read their
+    /// `--cluster-auth-pass-file`: UTF-8 text without its trailing
+    /// whitespace (line ending included), leading whitespace kept. A key
+    /// file that cannot be read, is not UTF-8 or is empty is exit 2.
     #[arg(long, value_name = "FILE")]
     auth_key_file: Option<PathBuf>,
 }
@@ -27,21 +28,26 @@ impl AuthKeyFile {
     }
 }
 
-/// The key whose secret is in `path`: its bytes without trailing ASCII
-/// whitespace, so that `echo secret > key` and an editor's final newline
-/// (`\n` or `\r\n`) give the key of `secret`.
+/// The key whose secret is in `path`, read as ember nodes read it (SPEC
+/// §5): UTF-8, trailing Unicode whitespace dropped as `str::trim_end`
+/// drops it, so that `echo secret > key` and an editor's final newline
+/// give the key of `secret`.
 fn read(path: &Path) -> Result<AuthKey, Failure> {
-    let bytes = fs::read(path).map_err(|error| {
-        Failure::Unreadable(format!("cannot read key file {}: {error}", path.display()))
-    })?;
+    let refuse = |why: &dyn std::fmt::Display| {
+        Failure::Unreadable(format!("key file {}: {why}", path.display()))
+    };
+    let bytes =
+        fs::read(path).map_err(|error| refuse(&format_args!("cannot read key file: {error}")))?;
     // The secret's bytes do not outlive the key made from them.
     let bytes = Zeroizing::new(bytes);
-    let secret = bytes.trim_ascii_end();
+    let text = std::str::from_utf8(&bytes).map_err(|error| {
+        refuse(&format_args!(
+            "not UTF-8 text ({error}); ember nodes refuse such a key file"
+        ))
+    })?;
+    let secret = text.trim_end();
     if secret.is_empty() {
-        return Err(Failure::Unreadable(format!(
-            "key file {} is empty: a shared secret is needed",
-            path.display()
-        )));
+        return Err(refuse(&"is empty: a shared secret is needed"));
     }
-    Ok(AuthKey::new(secret))
+    Ok(AuthKey::new(secret.as_bytes()))
 }

@@ -4,11 +4,13 @@
 
 use std::borrow::Cow;
 use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
 
-use etherparse::defrag::IpDefragPool;
-use etherparse::err::packet::SliceError;
 use etherparse::{EtherType, IpNumber, NetSlice, SlicedPacket, TransportSlice, UdpSlice};
 use pcap_file::DataLink;
+
+use crate::reassembly::{Added, Reassembly};
+use crate::skip::Skip;
 
 /// A UDP datagram: its endpoints and its payload.
 #[derive(Debug)]
@@ -21,34 +23,6 @@ pub struct Datagram<'a> {
     pub payload: Cow<'a, [u8]>,
     /// Whether it was reassembled from IP fragments.
     pub reassembled: bool,
-}
-
-/// Why a frame holds no datagram to decode.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Skip {
-    /// A link type this tool does not read.
-    LinkType,
-    /// Not IPv4 or IPv6 (ARP, say).
-    NotIp,
-    /// IP, but not UDP.
-    NotUdp,
-    /// The capture holds less of the packet than was sent.
-    Cut,
-    /// Headers that do not parse.
-    Malformed,
-}
-
-impl Skip {
-    /// The name the summary uses.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::LinkType => "link_type",
-            Self::NotIp => "not_ip",
-            Self::NotUdp => "not_udp",
-            Self::Cut => "cut",
-            Self::Malformed => "malformed",
-        }
-    }
 }
 
 /// What a frame holds.
@@ -65,19 +39,22 @@ pub enum Extracted<'a> {
 /// Turns frames into datagrams, keeping fragments until they are whole.
 #[derive(Default)]
 pub struct Extractor {
-    fragments: IpDefragPool,
+    /// Fragments of datagrams not yet whole.
+    pub fragments: Reassembly,
 }
 
 impl Extractor {
     /// What the frame `data` of link type `link`, `original_len` bytes on
-    /// the wire, holds.
+    /// the wire, captured at `time` (since the epoch) if known, holds.
     pub fn extract<'a>(
         &mut self,
         link: DataLink,
         data: &'a [u8],
         original_len: u32,
+        time: Option<Duration>,
     ) -> Extracted<'a> {
         if data.len() < original_len as usize {
+            // Its lengths cannot be checked against what is not there.
             return Extracted::Skipped(Skip::Cut);
         }
         let sliced = match slice(link, data) {
@@ -101,33 +78,47 @@ impl Extractor {
             return Extracted::Skipped(Skip::NotUdp);
         }
         if ip_payload.fragmented {
-            return match self.fragments.process_sliced_packet(&sliced, (), ()) {
-                Ok(None) => Extracted::Fragment,
-                Ok(Some(whole)) => {
-                    let extracted = match UdpSlice::from_slice(&whole.payload) {
-                        Ok(udp) => Extracted::Datagram(Datagram {
-                            src: SocketAddr::new(src, udp.source_port()),
-                            dst: SocketAddr::new(dst, udp.destination_port()),
-                            payload: Cow::Owned(udp.payload().to_vec()),
-                            reassembled: true,
-                        }),
-                        Err(_) => Extracted::Skipped(Skip::Malformed),
-                    };
-                    self.fragments.return_buf(whole);
-                    extracted
-                }
-                Err(_) => Extracted::Skipped(Skip::Malformed),
+            return match self.fragments.add(&sliced, time) {
+                Added::Pending => Extracted::Fragment,
+                Added::Whole(whole) => match udp_payload(&whole) {
+                    Some(payload) => Extracted::Datagram(Datagram {
+                        src: SocketAddr::new(src, udp_port(&whole, 0)),
+                        dst: SocketAddr::new(dst, udp_port(&whole, 2)),
+                        payload: Cow::Owned(payload.to_vec()),
+                        reassembled: true,
+                    }),
+                    None => Extracted::Skipped(Skip::Malformed),
+                },
+                Added::Malformed => Extracted::Skipped(Skip::Malformed),
             };
         }
         match sliced.transport {
-            Some(TransportSlice::Udp(udp)) => Extracted::Datagram(Datagram {
-                src: SocketAddr::new(src, udp.source_port()),
-                dst: SocketAddr::new(dst, udp.destination_port()),
-                payload: Cow::Borrowed(udp.payload()),
-                reassembled: false,
-            }),
+            Some(TransportSlice::Udp(udp)) if udp_payload(ip_payload.payload).is_some() => {
+                Extracted::Datagram(Datagram {
+                    src: SocketAddr::new(src, udp.source_port()),
+                    dst: SocketAddr::new(dst, udp.destination_port()),
+                    payload: Cow::Borrowed(udp.payload()),
+                    reassembled: false,
+                })
+            }
             _ => Extracted::Skipped(Skip::Malformed),
         }
+    }
+}
+
+/// The payload of the UDP datagram `ip_payload`, if its length field says
+/// exactly its length (at least its 8-byte header).
+fn udp_payload(ip_payload: &[u8]) -> Option<&[u8]> {
+    let udp = UdpSlice::from_slice(ip_payload).ok()?;
+    let len = usize::from(udp.length());
+    (len >= 8 && len == ip_payload.len()).then(|| udp.payload())
+}
+
+/// The port at `at` (0: source, 2: destination) of a UDP header.
+fn udp_port(header: &[u8], at: usize) -> u16 {
+    match header.get(at..at + 2) {
+        Some(&[high, low]) => u16::from_be_bytes([high, low]),
+        _ => 0,
     }
 }
 
@@ -142,7 +133,7 @@ fn slice(link: DataLink, data: &[u8]) -> Result<SlicedPacket<'_>, Skip> {
         DataLink::LINUX_SLL => SlicedPacket::from_linux_sll(data),
         DataLink::LINUX_SLL2 => {
             // The protocol type (an EtherType) comes first.
-            let (header, network) = data.split_at_checked(SLL2_HEADER).ok_or(Skip::Cut)?;
+            let (header, network) = data.split_at_checked(SLL2_HEADER).ok_or(Skip::Malformed)?;
             let ether_type = EtherType(u16::from_be_bytes([header[0], header[1]]));
             SlicedPacket::from_ether_type(ether_type, network)
         }
@@ -150,13 +141,12 @@ fn slice(link: DataLink, data: &[u8]) -> Result<SlicedPacket<'_>, Skip> {
         DataLink::NULL | DataLink::LOOP => {
             // The IP header's version tells IPv4 from IPv6 as well as the
             // family, whose byte order is the capturing host's, would.
-            let network = data.get(LOOPBACK_HEADER..).ok_or(Skip::Cut)?;
+            let network = data.get(LOOPBACK_HEADER..).ok_or(Skip::Malformed)?;
             SlicedPacket::from_ip(network)
         }
         _ => return Err(Skip::LinkType),
     };
-    sliced.map_err(|error| match error {
-        SliceError::Len(_) => Skip::Cut,
-        _ => Skip::Malformed,
-    })
+    // The frame is whole (a cut one is not sliced), so any length that
+    // does not fit is the headers' own fault.
+    sliced.map_err(|_| Skip::Malformed)
 }

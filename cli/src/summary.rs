@@ -3,6 +3,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::reassembly::TIMEOUT;
+use crate::report::{LOOKS_AUTHENTICATED, Outcome};
+use crate::skip::Skip;
+
 /// What became of the packets of a capture.
 #[derive(Debug, Default)]
 pub struct Summary {
@@ -22,21 +26,37 @@ pub struct Summary {
     pub reassembled: u64,
     /// Datagrams whose trailing bytes the lenient profile ignored.
     pub trailing: u64,
+    /// Of those, datagrams with exactly a tag's length of trailing bytes.
+    pub trailing_tag_len: u64,
+    /// Incomplete datagrams dropped to keep reassembly in its budget.
+    pub evicted: u64,
+    /// Incomplete datagrams dropped when their fragments timed out.
+    pub timed_out: u64,
+    /// Datagrams still incomplete when the capture ended.
+    pub incomplete: u64,
+    /// Records of the capture that could not be read.
+    pub damaged: u64,
+    /// What the capture's records are called: `record` or `block`.
+    pub unit: &'static str,
 }
 
 impl Summary {
-    /// Counts a datagram rejected with `kind`, or decoded when `None`.
-    pub fn datagram(&mut self, rejected: Option<&'static str>) {
+    /// Counts a datagram with its outcome; `looks_authenticated` if its
+    /// trailing bytes could be a tag.
+    pub fn datagram(&mut self, outcome: &Outcome, looks_authenticated: bool) {
         self.datagrams += 1;
-        match rejected {
+        match outcome.rejected_kind() {
             None => self.decoded += 1,
             Some(kind) => *self.rejected.entry(kind).or_default() += 1,
         }
+        let trailing = outcome.trailing();
+        self.trailing += u64::from(trailing > 0);
+        self.trailing_tag_len += u64::from(trailing > 0 && looks_authenticated);
     }
 
-    /// Counts something skipped for `reason`.
-    pub fn skip(&mut self, reason: &'static str) {
-        *self.skipped.entry(reason).or_default() += 1;
+    /// Counts a packet skipped for `reason`.
+    pub fn skip(&mut self, reason: Skip) {
+        *self.skipped.entry(reason.as_str()).or_default() += 1;
     }
 }
 
@@ -51,15 +71,46 @@ impl fmt::Display for Summary {
         if self.fragments > 0 {
             write!(
                 f,
-                "\nfragments: {} (datagrams reassembled: {})",
+                "\nfragments: {} (datagrams reassembled: {}",
                 self.fragments, self.reassembled
             )?;
+            if self.evicted > 0 {
+                write!(
+                    f,
+                    ", incomplete and dropped to stay in memory: {}",
+                    self.evicted
+                )?;
+            }
+            if self.timed_out > 0 {
+                write!(
+                    f,
+                    ", incomplete and dropped after {} s: {}",
+                    TIMEOUT.as_secs(),
+                    self.timed_out
+                )?;
+            }
+            if self.incomplete > 0 {
+                write!(f, ", incomplete at the end: {}", self.incomplete)?;
+            }
+            f.write_str(")")?;
         }
         if self.trailing > 0 {
             write!(
                 f,
                 "\ndatagrams with trailing bytes (lenient): {}",
                 self.trailing
+            )?;
+            if self.trailing_tag_len > 0 {
+                write!(f, " ({} with {LOOKS_AUTHENTICATED})", self.trailing_tag_len)?;
+            }
+        }
+        if self.damaged > 0 {
+            let unit = self.unit;
+            let s = if self.damaged == 1 { "" } else { "s" };
+            write!(
+                f,
+                "\nlost: {} {unit}{s} of the capture could not be read",
+                self.damaged
             )?;
         }
         Ok(())
@@ -89,14 +140,30 @@ mod tests {
             packets: 6,
             ..Summary::default()
         };
-        summary.datagram(None);
-        summary.datagram(Some("truncated"));
-        summary.datagram(Some("truncated"));
-        summary.skip("not_udp");
-        summary.skip("cut");
+        let rejected = || {
+            Outcome::Rejected(crate::report::Rejection {
+                kind: "truncated",
+                offset: Some(0),
+                column: None,
+                message: "".into(),
+            })
+        };
+        let join = hex::decode("040000000000000000000000000000000104c0a800011e1b").unwrap();
+        let message = swimwire::MessageBuf::from(&swimwire::decode(&join).unwrap());
+        let decoded = Outcome::Decoded {
+            message,
+            trailing: 32,
+        };
+        summary.datagram(&decoded, true);
+        summary.datagram(&rejected(), false);
+        summary.datagram(&rejected(), false);
+        summary.skip(Skip::NotUdp);
+        summary.skip(Skip::Cut);
         assert_eq!(
             summary.to_string(),
-            "packets: 6\ndatagrams: 3\ndecoded: 1\nrejected: 2 (truncated: 2)\nskipped: 2 (cut: 1, not_udp: 1)"
+            "packets: 6\ndatagrams: 3\ndecoded: 1\nrejected: 2 (truncated: 2)\nskipped: 2 (cut: 1, not_udp: 1)\n\
+             datagrams with trailing bytes (lenient): 1 (1 with 32 bytes after the message, \
+             as an authentication tag would be: an authenticated frame? --auth-key-file checks it)"
         );
     }
 }

@@ -101,7 +101,7 @@ fn every_command_shows_an_example_in_its_help() {
         assert_eq!(run.code, 0, "{args:?}");
         let examples = run
             .stdout
-            .split("Examples:")
+            .split("Examples")
             .nth(1)
             .unwrap_or_else(|| panic!("{args:?}"));
         let command = command.first().copied().unwrap_or("decode");
@@ -137,20 +137,19 @@ fn lines_mixes_messages_and_errors_in_input_order_with_exit_0() {
         .collect();
     let ok = json!({"ok": true, "message": join_json()});
     let error = |kind: &str, offset: u64, message: &str| json!({"ok": false, "error": {"kind": kind, "offset": offset, "message": message}});
+    // Text that is not hex is placed by its column in the line: an offset
+    // is always a byte of a message.
+    let bad_hex = |column: u64, message: &str| json!({"ok": false, "error": {"kind": "bad_hex", "column": column, "message": message}});
     assert_eq!(
         lines,
         [
             ok.clone(),
             error("truncated", 1, "input ends inside a field or record"),
-            error("bad_hex", 0, "'n' is not a hex digit"),
+            bad_hex(0, "'n' is not a hex digit"),
             error("truncated", 0, "input ends inside a field or record"),
             ok.clone(),
             error("trailing_bytes", 24, "bytes left over after the message"),
-            error(
-                "bad_hex",
-                0,
-                "odd number of hex digits: this last one has no pair"
-            ),
+            bad_hex(0, "odd number of hex digits: this last one has no pair"),
             ok,
         ]
     );
@@ -183,16 +182,20 @@ fn lenient_accepts_trailing_bytes_and_reports_them_on_stderr_only() {
             .starts_with("error: trailing_bytes at byte 24:")
     );
 
-    // In --lines the output keeps its shape; the note names the line.
+    // In --lines the line says how many, and stderr stays quiet.
     let input = format!("{JOIN}\n{JOIN}00\n");
     let run = swimwire(&["decode", "--lines", "--lenient"], input.as_bytes());
-    let lines: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(lines.len(), 2);
-    assert_eq!(lines[0], lines[1]);
+    let lines: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0], json!({"ok": true, "message": join_json()}));
     assert_eq!(
-        run.stderr,
-        "warning: line 2: 1 byte after the message ignored (lenient)\n"
+        lines[1],
+        json!({"ok": true, "trailing": 1, "message": join_json()})
     );
+    assert_eq!(run.stderr, "");
 }
 
 #[test]
@@ -240,6 +243,10 @@ fn max_collection_sets_the_list_limit() {
     let line: Value = serde_json::from_str(lines.stdout.trim()).unwrap();
     assert_eq!(line["error"]["kind"], "count_over_limit");
     assert_eq!(line["error"]["offset"], 25);
+    // Both say which option raises the limit.
+    assert!(run.stderr.contains("--max-collection"), "{}", run.stderr);
+    let message = line["error"]["message"].as_str().unwrap();
+    assert!(message.contains("--max-collection"), "{message}");
 }
 
 #[test]
@@ -271,4 +278,66 @@ fn lines_answers_each_line_before_the_next_arrives() {
     drop(input);
     assert!(child.wait().unwrap().success());
     reader.join().unwrap();
+}
+
+#[test]
+fn a_line_too_long_for_any_message_is_an_error_line_and_the_next_line_is_read() {
+    // 3 MiB of hex on one line, between two good lines.
+    let long = "00".repeat(3 << 19);
+    let input = format!("{JOIN}\n{long}\n{JOIN}\n");
+    let run = swimwire(&["decode", "--lines"], input.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0], lines[2]);
+    assert_eq!(
+        lines[1],
+        json!({"ok": false, "error": {"kind": "line_too_long", "message":
+            "a line of 3145729 bytes is over the 1048576 read, longer than the hex of any message could be"}})
+    );
+    // One message on stdin over the same limit is exit 2, and says so.
+    let run = swimwire(&["decode"], long.as_bytes());
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("longer than any message could be"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_tag_length_left_over_without_a_key_points_at_auth_key_file() {
+    let tagged = format!("{JOIN}{}", "ab".repeat(32));
+    let strict = swimwire(&["decode", &tagged], b"");
+    assert_eq!(strict.code, 1);
+    assert!(
+        strict.stderr.contains("--auth-key-file"),
+        "{}",
+        strict.stderr
+    );
+    let lenient = swimwire(&["decode", "--lenient", &tagged], b"");
+    assert_eq!(lenient.code, 0);
+    assert!(
+        lenient.stderr.contains("--auth-key-file"),
+        "{}",
+        lenient.stderr
+    );
+    let lines = swimwire(
+        &["decode", "--lines"],
+        format!("{tagged}\n{JOIN}00\n").as_bytes(),
+    );
+    let lines: Vec<Value> = lines
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let message = lines[0]["error"]["message"].as_str().unwrap();
+    assert!(message.contains("--auth-key-file"), "{message}");
+    // One byte too many is not a tag.
+    let message = lines[1]["error"]["message"].as_str().unwrap();
+    assert!(!message.contains("--auth-key-file"), "{message}");
 }

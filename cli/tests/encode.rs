@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{corpus_bytes, swimwire, swimwire_bytes};
+use common::{corpus_bytes, swimwire, swimwire_bytes, vector_lines};
 use serde_json::{Value, json};
 
 const NODE: &str = "00000000-0000-0000-0000-000000000001";
@@ -107,7 +107,7 @@ fn a_bad_value_is_named_by_its_field_path() {
         ),
         (
             json!({"type": "join", "sender": NODE, "sender_addr": "[fe80::1%3]:7946"}),
-            "error: .sender_addr: an IPv6 scope id or flow label cannot be encoded",
+            "error: .sender_addr: IPv6 flow label and scope id cannot be encoded",
         ),
     ];
     for (message, expected) in cases {
@@ -118,6 +118,63 @@ fn a_bad_value_is_named_by_its_field_path() {
 }
 
 #[test]
+fn errors_speak_of_the_specs_shapes_not_of_rust_types() {
+    let cases = [
+        (
+            format!(
+                r#"{{"type":"ping","seq":18446744073709551616,"sender":"{NODE}","updates":[]}}"#
+            ),
+            "error: .seq: a whole number over 18446744073709551615 (2^64 - 1), the largest u64\n",
+        ),
+        (
+            "[1, 2]".to_owned(),
+            "error: invalid type: sequence, expected a message: a JSON object with \"type\" and its fields (SPEC §8)\n",
+        ),
+        (
+            format!(r#"{{"type":"ping","seq":1,"sender":"{NODE}","updates":[5]}}"#),
+            "error: .updates[0]: expected an update: a JSON object with \"type\" and its fields (SPEC §8)\n",
+        ),
+        (
+            format!(r#"{{"type":"ping","seq":1,"sender":"{NODE}","updates":{{}}}}"#),
+            "error: .updates: invalid type: map, expected a list",
+        ),
+        (
+            format!(r#"{{"type":5,"sender":"{NODE}"}}"#),
+            "error: .type: invalid type: integer `5`, expected a string\n",
+        ),
+    ];
+    for (text, expected) in cases {
+        let run = swimwire(&["encode", &text], b"");
+        assert_eq!(run.code, 1, "{text}");
+        assert!(run.stderr.starts_with(expected), "{text}:\n{}", run.stderr);
+        for rust in [
+            "Buf",
+            "internally tagged",
+            "variant identifier",
+            "floating point",
+        ] {
+            assert!(!run.stderr.contains(rust), "{text}:\n{}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn a_bad_value_deep_in_megabytes_of_json_is_found_by_its_path() {
+    // A Welcome of 30,000 members, 4 MB of JSON, the last one's address bad.
+    let member = |addr: &str| json!({"id": NODE, "addr": addr, "incarnation": 1, "is_primary": true, "slots": [[0, 1]]});
+    let mut members = vec![member("10.0.0.1:17946"); 29_999];
+    members.push(member("10.0.0.1"));
+    let welcome = json!({"type": "welcome", "sender": NODE, "members": members}).to_string();
+    assert!(welcome.len() > 3_500_000, "{}", welcome.len());
+    let run = swimwire(&["encode", "--max-collection", "65535"], welcome.as_bytes());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: .members[29999].addr: invalid socket address syntax\n"
+    );
+}
+
+#[test]
 fn a_list_over_the_limit_is_named_and_max_collection_raises_the_limit() {
     let left = json!({"type": "left", "node": NODE});
     let ping = json!({"type": "ping", "seq": 1, "sender": NODE, "updates": vec![left; 1025]});
@@ -125,7 +182,7 @@ fn a_list_over_the_limit_is_named_and_max_collection_raises_the_limit() {
     assert_eq!(code, 1);
     assert_eq!(
         stderr,
-        "error: .updates: a list of 1025 items is over the limit of 1024 (see --max-collection)\n"
+        "error: .updates: list of 1025 items is over the limit of 1024 (see --max-collection)\n"
     );
     let run = swimwire(
         &["encode", "--max-collection", "1025", &ping.to_string()],
@@ -144,7 +201,7 @@ fn a_list_over_the_limit_is_named_and_max_collection_raises_the_limit() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .starts_with("error: .members[1].slots: a list of 3 items"),
+            .starts_with("error: .members[1].slots: list of 3 items"),
         "{}",
         run.stderr
     );
@@ -179,6 +236,86 @@ fn lines_encode_in_order_and_a_bad_line_leaves_an_empty_line_and_exit_1() {
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
 }
 
+/// The `hex` of each line of a vector file.
+fn vector_hex(name: &str) -> Vec<String> {
+    vector_lines(name)
+        .iter()
+        .map(|line| {
+            let vector: Value = serde_json::from_str(line).unwrap();
+            vector["hex"].as_str().unwrap().to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn decode_lines_then_encode_lines_gives_back_every_valid_input() {
+    // Valid and invalid messages in turn, and a line that is not hex.
+    let valid = vector_hex("valid.jsonl");
+    let invalid = vector_hex("invalid.jsonl");
+    let mut input: Vec<String> = valid
+        .iter()
+        .zip(&invalid)
+        .flat_map(|(good, bad)| [good.clone(), bad.clone()])
+        .collect();
+    input.push("not hex".to_owned());
+    let text: String = input.iter().map(|line| format!("{line}\n")).collect();
+
+    let decoded = swimwire(&["decode", "--lines"], text.as_bytes());
+    assert_eq!(decoded.code, 0, "{}", decoded.stderr);
+    let encoded = swimwire(&["encode", "--lines"], decoded.stdout.as_bytes());
+
+    let expected: Vec<&str> = valid
+        .iter()
+        .flat_map(|good| [good.as_str(), ""])
+        .chain([""])
+        .collect();
+    assert_eq!(encoded.stdout.lines().collect::<Vec<_>>(), expected);
+    assert_eq!(encoded.code, 1);
+    let refused = encoded
+        .stderr
+        .lines()
+        .filter(|line| line.contains("\"ok\":false: this line reports input that did not decode"))
+        .count();
+    assert_eq!(refused, invalid.len() + 1, "{}", encoded.stderr);
+    assert!(
+        encoded.stderr.ends_with(&format!(
+            "error: {} of {} lines could not be encoded\n",
+            invalid.len() + 1,
+            input.len()
+        )),
+        "{}",
+        encoded.stderr
+    );
+}
+
+#[test]
+fn a_reported_line_names_its_kind_and_a_bad_message_in_it_by_its_path() {
+    let line = json!({"ok": false, "error": {"kind": "truncated", "offset": 3, "message": "…"}});
+    let run = swimwire(&["encode", "--lines"], format!("{line}\n").as_bytes());
+    assert!(
+        run.stderr.starts_with("error: line 1: \"ok\":false: this line reports input that did not decode (truncated at byte 3)"),
+        "{}",
+        run.stderr
+    );
+    let mut message = join();
+    message["sender_addr"] = json!("nowhere");
+    let line = json!({"ts": "2023-11-14T22:13:20.123456Z", "ok": true, "message": message});
+    let run = swimwire(&["encode", "--lines"], format!("{line}\n").as_bytes());
+    assert!(
+        run.stderr
+            .starts_with("error: line 1: .message.sender_addr: "),
+        "{}",
+        run.stderr
+    );
+    // A line of `pcap` encodes as its message does.
+    let line = json!({"ts": "2023-11-14T22:13:20.123456Z", "src": "10.0.0.1:1", "dst": "10.0.0.2:2", "ok": true, "message": join()});
+    let run = swimwire(&["encode", "--lines"], format!("{line}\n").as_bytes());
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, format!("{JOIN_HEX}\n").as_str())
+    );
+}
+
 #[test]
 fn usage_errors_are_exit_2() {
     for args in [
@@ -190,4 +327,59 @@ fn usage_errors_are_exit_2() {
         assert_eq!(run.code, 2, "{args:?}");
         assert_eq!(run.stdout, "");
     }
+}
+
+#[test]
+fn u64_fields_take_decimal_strings_that_json_tools_keep_exact() {
+    // seq 2^63 + 1: jq 1.6 and JavaScript would make it 9223372036854776000.
+    let number = format!(
+        r#"{{"type":"ack","seq":9223372036854775809,"sender":"{NODE}","updates":[
+            {{"type":"suspect","node":"{NODE}","incarnation":18446744073709551615}},
+            {{"type":"vote_request","candidate":"{NODE}","epoch":7,"offset":8}}]}}"#
+    );
+    let string = format!(
+        r#"{{"type":"ack","seq":"9223372036854775809","sender":"{NODE}","updates":[
+            {{"type":"suspect","node":"{NODE}","incarnation":"18446744073709551615"}},
+            {{"type":"vote_request","candidate":"{NODE}","epoch":"7","offset":"8"}}]}}"#
+    );
+    let from_number = swimwire(&["encode", &number], b"");
+    assert_eq!(from_number.code, 0, "{}", from_number.stderr);
+    let from_string = swimwire(&["encode", &string], b"");
+    assert_eq!(from_string.code, 0, "{}", from_string.stderr);
+    assert_eq!(from_string.stdout, from_number.stdout);
+    // 03, then seq little-endian: 2^63 + 1.
+    assert!(
+        from_string.stdout.starts_with("030100000000000080"),
+        "{}",
+        from_string.stdout
+    );
+
+    for (seq, expected) in [
+        (
+            "\"18446744073709551616\"",
+            "error: .seq: a whole number over 18446744073709551615 (2^64 - 1), the largest u64\n",
+        ),
+        (
+            "\"12a\"",
+            "error: .seq: expected a u64: a whole number from 0 to 18446744073709551615, or its decimal digits in a string\n",
+        ),
+        (
+            "\" 1\"",
+            "error: .seq: expected a u64: a whole number from 0 to 18446744073709551615, or its decimal digits in a string\n",
+        ),
+    ] {
+        let text = format!(r#"{{"type":"ping","seq":{seq},"sender":"{NODE}","updates":[]}}"#);
+        let run = swimwire(&["encode", &text], b"");
+        assert_eq!((run.code, run.stderr.as_str()), (1, expected), "{seq}");
+    }
+    let text = format!(
+        r#"{{"type":"ping","seq":1,"sender":"{NODE}","updates":[{{"type":"dead","node":"{NODE}","incarnation":"-1"}}]}}"#
+    );
+    let run = swimwire(&["encode", &text], b"");
+    assert!(
+        run.stderr
+            .starts_with("error: .updates[0].incarnation: expected a u64"),
+        "{}",
+        run.stderr
+    );
 }

@@ -131,6 +131,15 @@ fn pcap(path: &Path, args: &[&str]) -> (Vec<Value>, String) {
     (lines(&run.stdout), run.stderr)
 }
 
+/// An Ethernet pcap of whole `frames`, a millisecond apart.
+fn write_pcap(path: &Path, frames: &[Vec<u8>]) {
+    let mut writer = PcapWriter::new(File::create(path).unwrap()).unwrap();
+    for (millis, data) in frames.iter().enumerate() {
+        let packet = PcapPacket::new(time(millis as u64), data.len() as u32, data);
+        writer.write_packet(&packet).unwrap();
+    }
+}
+
 /// An Ethernet pcap of every kind of packet: see `ethernet_capture_…`.
 fn write_ethernet_capture(path: &Path) {
     let join = corpus_bytes("join_v4.hex");
@@ -409,6 +418,16 @@ fn with_a_key_every_datagram_is_verified_before_it_is_decoded() {
     assert_eq!(lines[2]["ok"], true);
 }
 
+/// Runs `pcap` on a capture that is damaged: exit 1, and its lines.
+fn pcap_damaged(path: &Path, args: &[&str]) -> (Vec<Value>, String) {
+    let mut all = vec!["pcap", path.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let run = swimwire(&all, b"");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.ends_with(" is damaged\n"), "{}", run.stderr);
+    (lines(&run.stdout), run.stderr)
+}
+
 #[test]
 fn a_capture_damaged_at_the_end_gives_what_comes_before() {
     let path = scratch("damaged.pcap");
@@ -416,12 +435,343 @@ fn a_capture_damaged_at_the_end_gives_what_comes_before() {
     let whole = std::fs::read(&path).unwrap();
     // Cut inside the last record: its header and a few bytes stay.
     std::fs::write(&path, &whole[..whole.len() - 100]).unwrap();
+    let last_record = whole.len()
+        - (16 + ethernet_v4_fragments(&corpus_bytes("welcome_64_members.hex"), 1480)[1].len());
 
-    let (lines, summary) = pcap(&path, &["--port", "7946"]);
+    let (lines, summary) = pcap_damaged(&path, &["--port", "7946"]);
     assert_eq!(lines.len(), 3, "everything but the reassembled Welcome");
-    assert!(summary.starts_with("warning: "), "{summary}");
-    assert!(summary.contains("damaged after 8 packets"), "{summary}");
+    let damage = format!(
+        "warning: {}: record 9 at byte {last_record}: the capture ends inside it",
+        path.display()
+    );
+    assert!(summary.starts_with(&damage), "{summary}");
     assert!(summary.contains("\npackets: 8\n"), "{summary}");
+    assert!(
+        summary.contains("\nlost: 1 record of the capture could not be read\n"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_pcap_record_longer_than_any_packet_stops_the_reading_where_it_is() {
+    let path = scratch("huge-record.pcap");
+    write_ethernet_capture(&path);
+    let mut bytes = std::fs::read(&path).unwrap();
+    // The first record's captured length, at bytes 24 + 8.
+    let first_len = 16 + u32::from_le_bytes(bytes[32..36].try_into().unwrap()) as usize;
+    let second = 24 + first_len;
+    bytes[second + 8..second + 12].copy_from_slice(&0x7fff_0000u32.to_le_bytes());
+    std::fs::write(&path, &bytes).unwrap();
+
+    let (lines, summary) = pcap_damaged(&path, &[]);
+    assert_eq!(lines.len(), 1, "the record before");
+    assert!(
+        summary.contains(&format!(
+            "record 2 at byte {second}: a captured length of 2147418112 bytes is over"
+        )),
+        "{summary}"
+    );
+}
+
+/// A pcapng file of Ethernet packets, with `extra` blocks (raw bytes)
+/// after the first packet.
+fn pcapng_with(extra: &[u8]) -> Vec<u8> {
+    let mut writer = PcapNgWriter::new(Vec::new()).unwrap();
+    writer
+        .write_pcapng_block(InterfaceDescriptionBlock {
+            linktype: DataLink::ETHERNET,
+            snaplen: 0,
+            // pcap-file writes timestamps in nanoseconds.
+            options: vec![InterfaceDescriptionOption::IfTsResol(9)],
+        })
+        .unwrap();
+    let packet = |data: &[u8]| EnhancedPacketBlock {
+        interface_id: 0,
+        timestamp: time(0),
+        original_len: data.len() as u32,
+        data: Cow::Owned(data.to_vec()),
+        options: vec![],
+    };
+    let join = ethernet_v4_udp(40000, 7946, &corpus_bytes("join_v4.hex"));
+    writer.write_pcapng_block(packet(&join)).unwrap();
+    let mut bytes = writer.into_inner();
+    bytes.extend_from_slice(extra);
+    let mut writer = PcapNgWriter::new(Vec::new()).unwrap();
+    writer
+        .write_pcapng_block(InterfaceDescriptionBlock {
+            linktype: DataLink::ETHERNET,
+            snaplen: 0,
+            // pcap-file writes timestamps in nanoseconds.
+            options: vec![InterfaceDescriptionOption::IfTsResol(9)],
+        })
+        .unwrap();
+    let ping = ethernet_v4_udp(40000, 7946, &corpus_bytes("ping_empty.hex"));
+    writer.write_pcapng_block(packet(&ping)).unwrap();
+    bytes.extend_from_slice(&writer.into_inner());
+    bytes
+}
+
+/// A pcapng block of `type_` with `len` bytes of body, as the format frames it.
+fn pcapng_block(type_: u32, body_len: usize) -> Vec<u8> {
+    let total = (12 + body_len) as u32;
+    let mut block = type_.to_le_bytes().to_vec();
+    block.extend_from_slice(&total.to_le_bytes());
+    block.resize(8 + body_len, 0);
+    block.extend_from_slice(&total.to_le_bytes());
+    block
+}
+
+#[test]
+fn an_oversized_or_unusable_pcapng_block_is_skipped_and_reading_goes_on() {
+    // A block of 9 MB of an unknown type, and an Enhanced Packet Block too
+    // short for its own fields.
+    let mut extra = pcapng_block(0x0bad_0001, 9 << 20);
+    extra.extend_from_slice(&pcapng_block(6, 4));
+    let path = scratch("big-block.pcapng");
+    std::fs::write(&path, pcapng_with(&extra)).unwrap();
+
+    let (lines, summary) = pcap_damaged(&path, &[]);
+    let types: Vec<&Value> = lines.iter().map(|l| &l["message"]["type"]).collect();
+    assert_eq!(types, ["join", "ping"], "the packets on both sides");
+    assert!(
+        summary.contains("block 4 at byte 160: a block of 9437196 bytes is over the 1048576 this tool reads: skipped"),
+        "{summary}"
+    );
+    assert!(summary.contains("block 5 at byte 9437356: invalid field (EnhancedPacketBlock: block length length < 20): skipped"), "{summary}");
+    assert!(
+        summary.contains("\nlost: 2 blocks of the capture could not be read\n"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn pcapng_length_fields_that_disagree_stop_the_reading_where_they_are() {
+    let mut extra = pcapng_block(0x0bad_0001, 8);
+    let at = extra.len() - 4;
+    extra[at] ^= 4;
+    let path = scratch("bad-lengths.pcapng");
+    std::fs::write(&path, pcapng_with(&extra)).unwrap();
+    let (lines, summary) = pcap_damaged(&path, &[]);
+    assert_eq!(lines.len(), 1);
+    assert!(
+        summary
+            .contains("block 4 at byte 160: its two length fields disagree: the rest is not read"),
+        "{summary}"
+    );
+}
+
+/// Runs `pcap -` with `capture` on stdin, and `pcap FILE` on it as a file:
+/// the same lines and the same summary.
+fn assert_stdin_reads_as_the_file(path: &Path, args: &[&str]) {
+    let capture = std::fs::read(path).unwrap();
+    let file = path.to_str().unwrap();
+    let run_file = swimwire(&[&["pcap", file][..], args].concat(), b"");
+    let run_stdin = swimwire(&[&["pcap", "-"][..], args].concat(), &capture);
+    assert_eq!(run_stdin.code, run_file.code, "{file}");
+    assert!(!run_file.stdout.is_empty(), "{file}");
+    assert_eq!(run_stdin.stdout, run_file.stdout, "{file}");
+    assert_eq!(
+        run_stdin.stderr,
+        run_file.stderr.replace(file, "standard input"),
+        "{file}"
+    );
+}
+
+#[test]
+fn a_capture_on_stdin_reads_as_the_same_file_does() {
+    let mut captures: Vec<PathBuf> = Vec::new();
+    let dirs = [
+        fixture(""),
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/data/captures"),
+        // The SPEC's own captures, where they are beside the repository.
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/captures"),
+    ];
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path
+                .extension()
+                .is_some_and(|e| e == "pcap" || e == "pcapng")
+            {
+                captures.push(path);
+            }
+        }
+    }
+    assert!(captures.len() >= 4, "{captures:?}");
+    assert!(
+        captures
+            .iter()
+            .any(|p| p.ends_with("ember-big-welcome.pcap")),
+        "{captures:?}"
+    );
+    for path in &captures {
+        assert_stdin_reads_as_the_file(path, &[]);
+    }
+    let written = scratch("stdin-ethernet.pcap");
+    write_ethernet_capture(&written);
+    assert_stdin_reads_as_the_file(&written, &["--port", "7946"]);
+    let damaged = scratch("stdin-damaged.pcapng");
+    std::fs::write(&damaged, pcapng_with(&pcapng_block(0x0bad_0001, 2 << 20))).unwrap();
+    assert_stdin_reads_as_the_file(&damaged, &[]);
+}
+
+#[test]
+fn a_live_capture_gets_each_line_as_its_packet_comes() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+
+    let path = scratch("live.pcap");
+    write_ethernet_capture(&path);
+    let capture = std::fs::read(&path).unwrap();
+    let first_record = 24 + 16 + u32::from_le_bytes(capture[32..36].try_into().unwrap()) as usize;
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_swimwire"))
+        .args(["pcap", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    // The header and the first packet only, and the pipe stays open: the
+    // line must come before any more input does.
+    stdin.write_all(&capture[..first_record]).unwrap();
+    stdin.flush().unwrap();
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let first: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(first["message"]["type"], "join");
+    stdin.write_all(&capture[first_record..]).unwrap();
+    drop(stdin);
+    let rest: Vec<String> = stdout.lines().map(Result::unwrap).collect();
+    assert_eq!(rest.len(), 4, "the other datagrams");
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn port_is_repeatable_and_takes_ranges() {
+    let path = scratch("ports.pcap");
+    let join = corpus_bytes("join_v4.hex");
+    let frames: Vec<Vec<u8>> = [
+        (40000, 17101),
+        (17250, 40000),
+        (40000, 17401),
+        (40000, 17402),
+        (7946, 7946),
+    ]
+    .iter()
+    .map(|&(src, dst)| ethernet_v4_udp(src, dst, &join))
+    .collect();
+    write_pcap(&path, &frames);
+    let dsts = |args: &[&str]| -> Vec<String> {
+        let (lines, _) = pcap(&path, args);
+        lines
+            .iter()
+            .map(|l| l["dst"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        dsts(&["--port", "17101-17401"]),
+        ["10.0.0.2:17101", "10.0.0.2:40000", "10.0.0.2:17401"]
+    );
+    assert_eq!(
+        dsts(&["--port", "17402", "--port", "7946"]),
+        ["10.0.0.2:17402", "10.0.0.2:7946"]
+    );
+    assert_eq!(dsts(&[]).len(), 5);
+    for bad in ["17401-17101", "70000", "1-", "x"] {
+        let run = swimwire(&["pcap", path.to_str().unwrap(), "--port", bad], b"");
+        assert_eq!(run.code, 2, "{bad}");
+    }
+    let help = swimwire(&["pcap", "--help"], b"").stdout;
+    assert!(help.contains("data port + 10000"), "{help}");
+}
+
+/// An Ethernet frame of IPv4 holding `udp` (header and payload as given).
+fn ethernet_v4_raw_udp(udp: &[u8]) -> Vec<u8> {
+    let ip = Ipv4Header::new(udp.len() as u16, 64, IpNumber::UDP, V4_SRC, V4_DST).unwrap();
+    let mut frame = Ethernet2Header {
+        source: MACS.0,
+        destination: MACS.1,
+        ether_type: EtherType::IPV4,
+    }
+    .to_bytes()
+    .to_vec();
+    frame.extend_from_slice(&ip.to_bytes());
+    frame.extend_from_slice(udp);
+    frame
+}
+
+#[test]
+fn whole_packets_whose_lengths_disagree_are_malformed_not_cut() {
+    let join = corpus_bytes("join_v4.hex");
+    let udp = |length: u16| {
+        let mut udp = UdpHeader::without_ipv4_checksum(40000, 7946, join.len())
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        udp[4..6].copy_from_slice(&length.to_be_bytes());
+        udp.extend_from_slice(&join);
+        udp
+    };
+    let whole = (8 + join.len()) as u16;
+    let mut ip_too_long = ethernet_v4_raw_udp(&udp(whole));
+    // The IP total length says 100 bytes more than the frame holds.
+    let total = u16::from_be_bytes([ip_too_long[16], ip_too_long[17]]) + 100;
+    ip_too_long[16..18].copy_from_slice(&total.to_be_bytes());
+    let frames = [
+        ethernet_v4_raw_udp(&udp(whole)),
+        ethernet_v4_raw_udp(&udp(3)),
+        ethernet_v4_raw_udp(&udp(0)),
+        ethernet_v4_raw_udp(&udp(whole + 1)),
+        ethernet_v4_raw_udp(&udp(whole - 1)),
+        ip_too_long,
+    ];
+    let path = scratch("lengths.pcap");
+    write_pcap(&path, &frames);
+    let (lines, summary) = pcap(&path, &[]);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["message"]["type"], "join");
+    assert!(
+        summary.contains("\nskipped: 5 (malformed: 5)\n"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn fragments_that_never_complete_are_dropped_past_the_budget_and_counted() {
+    let welcome = corpus_bytes("welcome_64_members.hex");
+    let fragments = ethernet_v4_fragments(&welcome, 1480);
+    // 3,000 first fragments of datagrams that never complete (each its own
+    // IP identification), then a datagram that does.
+    let path = scratch("fragments.pcap");
+    let mut writer = PcapWriter::new(File::create(&path).unwrap()).unwrap();
+    for id in 0..3000u16 {
+        let mut frame = fragments[0].clone();
+        // Ethernet (14) + identification at 4..6 of the IPv4 header.
+        frame[18..20].copy_from_slice(&(id + 1000).to_be_bytes());
+        // The header checksum is not checked.
+        let packet = PcapPacket::new(time(0), frame.len() as u32, &frame);
+        writer.write_packet(&packet).unwrap();
+    }
+    for frame in &fragments {
+        let packet = PcapPacket::new(time(1), frame.len() as u32, frame);
+        writer.write_packet(&packet).unwrap();
+    }
+    drop(writer);
+    let (lines, summary) = pcap(&path, &[]);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["message"]["type"], "welcome");
+    assert!(
+        summary.contains(
+            "\nfragments: 3002 (datagrams reassembled: 1, incomplete and dropped to stay in memory: 1977, incomplete at the end: 1023)"
+        ),
+        "{summary}"
+    );
 }
 
 #[test]
@@ -508,6 +858,34 @@ fn tcpdump_pcap_with_a_snap_length_skips_the_cut_packets() {
     assert_eq!(lines.len(), 5);
     assert!(
         summary.contains("\nskipped: 5 (cut: 2, not_udp: 2, other_port: 1)\n"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn fragments_wait_30_seconds_of_capture_time_for_the_rest() {
+    let welcome = corpus_bytes("welcome_64_members.hex");
+    let fragments = ethernet_v4_fragments(&welcome, 1480);
+    let path = scratch("fragment-timeout.pcap");
+    let mut writer = PcapWriter::new(File::create(&path).unwrap()).unwrap();
+    // The datagram's fragments 29 s apart, then 31 s apart.
+    for (millis, frame) in [
+        (0, &fragments[0]),
+        (29_000, &fragments[1]),
+        (30_000, &fragments[0]),
+        (61_000, &fragments[1]),
+    ] {
+        let packet = PcapPacket::new(time(millis), frame.len() as u32, frame);
+        writer.write_packet(&packet).unwrap();
+    }
+    drop(writer);
+    let (lines, summary) = pcap(&path, &[]);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["message"]["type"], "welcome");
+    assert!(
+        summary.contains(
+            "\nfragments: 4 (datagrams reassembled: 1, incomplete and dropped after 30 s: 1, incomplete at the end: 1)"
+        ),
         "{summary}"
     );
 }
