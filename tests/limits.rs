@@ -2,95 +2,19 @@
 //! one limit accepted, an encoder with another either refuses, or writes
 //! bytes that a decoder with the encoder's limit accepts back.
 
-use std::net::SocketAddr;
+mod strategies;
+
 use std::num::NonZeroU16;
 
-use proptest::collection::vec;
 use proptest::prelude::*;
-use swimwire::{
-    Decoder, EncodeError, Encoder, MemberBuf, MessageBuf, Profile, SlotRange, UpdateBuf, Uuid,
-};
+use strategies::message;
+use swimwire::{Decoder, EncodeError, Encoder, MessageBuf, Profile, UpdateBuf};
 
-/// Limits small enough that generated lists cross them often.
+/// Limits that the generated lists, nested ones included, cross often.
 const MAX_LIMIT: u16 = 6;
 
 fn limit(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n).unwrap()
-}
-
-fn uuid() -> impl Strategy<Value = Uuid> {
-    any::<u128>().prop_map(Uuid::from_u128)
-}
-
-fn addr() -> impl Strategy<Value = SocketAddr> {
-    prop_oneof![Just("10.0.0.1:7946"), Just("[2001:db8::1]:7946")]
-        .prop_map(|text| text.parse().unwrap())
-}
-
-/// Lists of up to two more items than the largest limit.
-fn slots() -> impl Strategy<Value = Vec<SlotRange>> {
-    vec((0..SLOT_END, 0..SLOT_END), 0..=usize::from(MAX_LIMIT) + 2).prop_map(|pairs| {
-        pairs
-            .into_iter()
-            .map(|(a, b)| SlotRange::new(a.min(b), a.max(b)))
-            .collect()
-    })
-}
-const SLOT_END: u16 = swimwire::SLOT_COUNT;
-
-fn update() -> impl Strategy<Value = UpdateBuf> {
-    prop_oneof![
-        uuid().prop_map(|node| UpdateBuf::Left { node }),
-        (uuid(), any::<u64>(), slots()).prop_map(|(node, incarnation, slots)| {
-            UpdateBuf::SlotsChanged {
-                node,
-                incarnation,
-                slots,
-            }
-        }),
-        (uuid(), addr(), any::<u64>()).prop_map(|(node, addr, incarnation)| {
-            UpdateBuf::Alive {
-                node,
-                addr,
-                incarnation,
-            }
-        }),
-    ]
-}
-
-fn member() -> impl Strategy<Value = MemberBuf> {
-    (uuid(), addr(), any::<u64>(), any::<bool>(), slots()).prop_map(
-        |(id, addr, incarnation, is_primary, slots)| MemberBuf {
-            id,
-            addr,
-            incarnation,
-            is_primary,
-            slots,
-        },
-    )
-}
-
-/// The messages that carry lists, nested ones included.
-fn message() -> impl Strategy<Value = MessageBuf> {
-    let items = 0..=usize::from(MAX_LIMIT) + 2;
-    prop_oneof![
-        (any::<u64>(), uuid(), vec(update(), items.clone())).prop_map(|(seq, sender, updates)| {
-            MessageBuf::Ping {
-                seq,
-                sender,
-                updates,
-            }
-        }),
-        (uuid(), vec(member(), items))
-            .prop_map(|(sender, members)| MessageBuf::Welcome { sender, members }),
-        (uuid(), any::<u64>(), slots()).prop_map(|(sender, incarnation, slots)| {
-            MessageBuf::SlotsAnnounce {
-                sender,
-                incarnation,
-                slots,
-            }
-        }),
-    ]
 }
 
 /// The length of the longest list in `message`, nested lists included,
@@ -126,6 +50,8 @@ fn widest_encoding(message: &MessageBuf) -> Vec<u8> {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
     #[test]
     fn an_encoder_refuses_or_writes_what_its_own_decoder_accepts(
         message in message(),

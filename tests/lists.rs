@@ -22,6 +22,23 @@ fn encoded(message: &Message<'_>) -> Vec<u8> {
     bytes
 }
 
+/// The bytes of a SlotsAnnounce of `ranges`.
+fn announce(ranges: &[SlotRange]) -> Vec<u8> {
+    encoded(&Message::SlotsAnnounce {
+        sender: &ME,
+        incarnation: 1,
+        slots: ranges.into(),
+    })
+}
+
+/// The slot ranges of the SlotsAnnounce in `bytes`, decoded.
+fn announced(bytes: &[u8]) -> Slots<'_> {
+    match swimwire::decode(bytes).unwrap() {
+        Message::SlotsAnnounce { slots, .. } => slots,
+        other => panic!("not an announce: {other:?}"),
+    }
+}
+
 #[test]
 fn empty_lists_say_so_in_every_form() {
     let ping = Message::Ping {
@@ -115,14 +132,8 @@ fn a_cloned_list_holds_the_same_items() {
 #[test]
 fn lists_compare_by_their_items() {
     let ranges = ranges();
-    let bytes = encoded(&Message::SlotsAnnounce {
-        sender: &ME,
-        incarnation: 1,
-        slots: ranges[..].into(),
-    });
-    let Message::SlotsAnnounce { slots: decoded, .. } = swimwire::decode(&bytes).unwrap() else {
-        panic!("not an announce")
-    };
+    let bytes = announce(&ranges);
+    let decoded = announced(&bytes);
     let same = Slots::from(&ranges[..]);
     let other_items = [SlotRange::new(1, 2), SlotRange::new(5, 10)];
     let shorter = Slots::from(&ranges[..1]);
@@ -136,14 +147,8 @@ fn lists_compare_by_their_items() {
 #[test]
 fn a_list_prints_its_items() {
     let ranges = ranges();
-    let bytes = encoded(&Message::SlotsAnnounce {
-        sender: &ME,
-        incarnation: 1,
-        slots: ranges[..].into(),
-    });
-    let Message::SlotsAnnounce { slots: decoded, .. } = swimwire::decode(&bytes).unwrap() else {
-        panic!("not an announce")
-    };
+    let bytes = announce(&ranges);
+    let decoded = announced(&bytes);
     let expected = "[SlotRange { start: 1, end: 2 }, SlotRange { start: 5, end: 9 }]";
     assert_eq!(format!("{decoded:?}"), expected);
     assert_eq!(format!("{:?}", Slots::from(&ranges[..])), expected);
