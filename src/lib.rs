@@ -97,6 +97,9 @@ extern crate alloc;
 #[cfg(feature = "arbitrary")]
 extern crate std;
 
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+pub mod addr_text;
 #[cfg(feature = "auth")]
 mod auth;
 mod decoder;

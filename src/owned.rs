@@ -48,6 +48,10 @@ pub enum MessageBuf {
         sender: Uuid,
         target: Uuid,
         #[cfg_attr(feature = "arbitrary", arbitrary(with = arbitrary_addr))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::addr_text::serialize")
+        )]
         target_addr: SocketAddr,
     },
     Ack {
@@ -58,6 +62,10 @@ pub enum MessageBuf {
     Join {
         sender: Uuid,
         #[cfg_attr(feature = "arbitrary", arbitrary(with = arbitrary_addr))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::addr_text::serialize")
+        )]
         sender_addr: SocketAddr,
     },
     Welcome {
@@ -84,6 +92,10 @@ pub enum UpdateBuf {
     Alive {
         node: Uuid,
         #[cfg_attr(feature = "arbitrary", arbitrary(with = arbitrary_addr))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::addr_text::serialize")
+        )]
         addr: SocketAddr,
         incarnation: u64,
     },
@@ -130,6 +142,10 @@ pub enum UpdateBuf {
 pub struct MemberBuf {
     pub id: Uuid,
     #[cfg_attr(feature = "arbitrary", arbitrary(with = arbitrary_addr))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::addr_text::serialize")
+    )]
     pub addr: SocketAddr,
     pub incarnation: u64,
     pub is_primary: bool,

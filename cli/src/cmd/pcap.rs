@@ -115,10 +115,19 @@ impl Serialize for Line<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("ts", &self.ts)?;
-        map.serialize_entry("src", &self.src)?;
-        map.serialize_entry("dst", &self.dst)?;
+        map.serialize_entry("src", &Addr(self.src))?;
+        map.serialize_entry("dst", &Addr(self.dst))?;
         self.outcome.serialize_entries(&mut map)?;
         map.end()
+    }
+}
+
+/// An address, written as the messages' addresses are.
+struct Addr(SocketAddr);
+
+impl Serialize for Addr {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        swimwire::addr_text::serialize(&self.0, serializer)
     }
 }
 
