@@ -12,7 +12,7 @@ use zerocopy::{FromBytes, Immutable, Unaligned};
 use crate::decoder::{Decoder, Profile};
 use crate::error::{DecodeError, ErrorKind};
 use crate::slots;
-use crate::wire::{self, ByFamily, Layout};
+use crate::wire::{self, ByFamily, Fields, Layout};
 
 /// Where records are read from.
 pub trait Source<'a>: Copy {
@@ -107,29 +107,6 @@ impl<'a> Reader<'a> {
     pub(crate) const fn rest(&self) -> &'a [u8] {
         self.rest
     }
-
-    /// The error for a `T` that the input cuts short: a wrong `bool` among
-    /// the bytes that are there, or else `truncated` at the first field that
-    /// does not fit.
-    #[cold]
-    fn cut_short<T: Layout>(&self) -> DecodeError {
-        let available = self.rest.len();
-        let field = T::STARTS
-            .iter()
-            .copied()
-            .filter(|&start| start <= available)
-            .max()
-            .unwrap_or_default();
-        let wrong_bool = T::BOOLS.iter().copied().find(|&at| {
-            self.rest
-                .get(at)
-                .is_some_and(|&byte| self.bool(byte, at).is_err())
-        });
-        match wrong_bool {
-            Some(at) => self.error(ErrorKind::InvalidBool, at),
-            None => self.error(ErrorKind::Truncated, field),
-        }
-    }
 }
 
 impl<'a> Source<'a> for Reader<'a> {
@@ -147,7 +124,10 @@ impl<'a> Source<'a> for Reader<'a> {
                 self.rest = rest;
                 Ok(record)
             }
-            Err(_) => Err(self.cut_short::<T>()),
+            Err(_) => {
+                let (kind, at) = cut_short(self.rest, self.decoder.profile(), T::FIELDS);
+                Err(self.error(kind, at))
+            }
         }
     }
 
@@ -202,6 +182,36 @@ impl<'a> Source<'a> for Reader<'a> {
     fn since(&self, mark: &Self) -> &'a [u8] {
         since(mark.rest, self.rest)
     }
+}
+
+/// The error for a record of `fields` that the input, `rest`, cuts short,
+/// and where in `rest` it is: a wrong `bool` among the bytes that are there,
+/// or else `truncated` at the first field that does not fit. One function
+/// for every layout, out of line, as it runs only for input that is refused.
+#[cold]
+#[inline(never)]
+fn cut_short(rest: &[u8], profile: Profile, fields: &Fields) -> (ErrorKind, usize) {
+    let available = u32::try_from(rest.len()).unwrap_or(u32::MAX);
+    // Bytes 0 to `available`, the first that is missing included.
+    let upto = u64::MAX
+        .checked_shr(63u32.saturating_sub(available))
+        .unwrap_or_default();
+    if profile == Profile::Strict {
+        // The `bool`s among the bytes that are there, first to last.
+        let mut bools = fields.bools & (upto >> 1);
+        while bools != 0 {
+            let at = usize::try_from(bools.trailing_zeros()).unwrap_or_default();
+            if rest.get(at).is_some_and(|&byte| byte > 1) {
+                return (ErrorKind::InvalidBool, at);
+            }
+            bools &= bools.wrapping_sub(1);
+        }
+    }
+    let field = 63u32.saturating_sub((fields.starts & upto).leading_zeros());
+    (
+        ErrorKind::Truncated,
+        usize::try_from(field).unwrap_or_default(),
+    )
 }
 
 /// Bytes that a [`Reader`] accepted, read again by a view.
