@@ -23,6 +23,9 @@ pub trait Source<'a>: Copy {
     /// The byte `at` bytes ahead, if there is one.
     fn peek(&self, at: usize) -> Option<u8>;
 
+    /// Whether a whole `T` is ahead.
+    fn holds<T: Layout>(&self) -> bool;
+
     /// Reads a fixed-size record in place.
     fn record<T: Layout>(&mut self) -> Result<&'a T, Self::Error>;
 
@@ -35,12 +38,20 @@ pub trait Source<'a>: Copy {
     /// The error of `kind` at `at` bytes ahead.
     fn error(&self, kind: ErrorKind, at: usize) -> Self::Error;
 
-    /// The `bool` byte `byte`, found `at` bytes ahead: 0 or 1, or in the
-    /// lenient profile any byte (non-zero is true).
-    fn bool(&self, byte: u8, at: usize) -> Result<bool, Self::Error>;
+    /// The `bool` byte `byte`, found `back` bytes before the next byte to
+    /// read: 0 or 1, or in the lenient profile any byte (non-zero is true).
+    /// Errors about what was just read are located back from where the
+    /// reading is, so no copy of the source from before is kept.
+    fn bool(&self, byte: u8, back: usize) -> Result<bool, Self::Error>;
 
-    /// Checks that a count found `at` bytes ahead is within the limit.
-    fn limit(&self, count: u16, at: usize) -> Result<u16, Self::Error>;
+    /// The `bool` byte `byte`, at `at` in the `T` just read.
+    #[inline(always)]
+    fn bool_in<T>(&self, byte: u8, at: usize) -> Result<bool, Self::Error> {
+        self.bool(byte, size_of::<T>().saturating_sub(at))
+    }
+
+    /// Checks that `count`, the two bytes just read, is within the limit.
+    fn limit(&self, count: u16) -> Result<u16, Self::Error>;
 
     /// The decoder that checks (or checked) these bytes.
     fn decoder(&self) -> Decoder;
@@ -57,12 +68,8 @@ pub trait Source<'a>: Copy {
         at: usize,
     ) -> Result<ByFamily<&'a V4, &'a V6>, Self::Error> {
         // Most records are whole and IPv4: one length check, then the family.
-        let mut whole = *self;
-        if let Ok(record) = whole.record::<V4>()
-            && self.peek(at) == Some(wire::family::V4)
-        {
-            *self = whole;
-            return Ok(ByFamily::V4(record));
+        if self.holds::<V4>() && self.peek(at) == Some(wire::family::V4) {
+            return self.record().map(ByFamily::V4);
         }
         match self.peek(at) {
             Some(wire::family::V6) => self.record().map(ByFamily::V6),
@@ -107,6 +114,12 @@ impl<'a> Reader<'a> {
     pub(crate) const fn rest(&self) -> &'a [u8] {
         self.rest
     }
+
+    /// The error of `kind` at `back` bytes before the next byte to read.
+    #[inline]
+    fn error_back(&self, kind: ErrorKind, back: usize) -> DecodeError {
+        DecodeError::new(kind, self.offset().saturating_sub(back))
+    }
 }
 
 impl<'a> Source<'a> for Reader<'a> {
@@ -115,6 +128,11 @@ impl<'a> Source<'a> for Reader<'a> {
     #[inline]
     fn peek(&self, at: usize) -> Option<u8> {
         self.rest.get(at).copied()
+    }
+
+    #[inline]
+    fn holds<T: Layout>(&self) -> bool {
+        self.rest.len() >= size_of::<T>()
     }
 
     #[inline]
@@ -133,8 +151,8 @@ impl<'a> Source<'a> for Reader<'a> {
 
     #[inline]
     fn count(&mut self) -> Result<u16, DecodeError> {
-        let at = *self;
-        at.limit(self.record::<U16>()?.get(), 0)
+        let count = self.record::<U16>()?.get();
+        self.limit(count)
     }
 
     /// An invalid range is reported before a truncation that follows it.
@@ -157,18 +175,18 @@ impl<'a> Source<'a> for Reader<'a> {
     }
 
     #[inline]
-    fn bool(&self, byte: u8, at: usize) -> Result<bool, DecodeError> {
+    fn bool(&self, byte: u8, back: usize) -> Result<bool, DecodeError> {
         match (byte, self.decoder.profile()) {
             (0, _) => Ok(false),
             (1, _) | (_, Profile::Lenient) => Ok(true),
-            (_, Profile::Strict) => Err(self.error(ErrorKind::InvalidBool, at)),
+            (_, Profile::Strict) => Err(self.error_back(ErrorKind::InvalidBool, back)),
         }
     }
 
     #[inline]
-    fn limit(&self, count: u16, at: usize) -> Result<u16, DecodeError> {
+    fn limit(&self, count: u16) -> Result<u16, DecodeError> {
         if count > self.decoder.max_collection() {
-            return Err(self.error(ErrorKind::CountOverLimit, at));
+            return Err(self.error_back(ErrorKind::CountOverLimit, size_of::<U16>()));
         }
         Ok(count)
     }
@@ -241,6 +259,11 @@ impl<'a> Source<'a> for Validated<'a> {
     }
 
     #[inline]
+    fn holds<T: Layout>(&self) -> bool {
+        self.rest.len() >= size_of::<T>()
+    }
+
+    #[inline]
     fn record<T: Layout>(&mut self) -> Result<&'a T, ()> {
         let (record, rest) = T::ref_from_prefix(self.rest).map_err(drop)?;
         self.rest = rest;
@@ -268,7 +291,7 @@ impl<'a> Source<'a> for Validated<'a> {
     }
 
     #[inline]
-    fn limit(&self, count: u16, _: usize) -> Result<u16, ()> {
+    fn limit(&self, count: u16) -> Result<u16, ()> {
         Ok(count)
     }
 
