@@ -186,6 +186,7 @@ pub(crate) fn all_valid(ranges: &[WireRange]) -> bool {
 /// The error for the first invalid range of `ranges`, which start at
 /// `offset`.
 #[cold]
+#[inline(never)]
 pub(crate) fn first_invalid(ranges: &[WireRange], offset: usize) -> DecodeError {
     let bad = ranges
         .iter()
@@ -201,6 +202,7 @@ pub(crate) fn first_invalid(ranges: &[WireRange], offset: usize) -> DecodeError 
 /// short: the first invalid one of those that are there, or else where
 /// they stop.
 #[cold]
+#[inline(never)]
 pub(crate) fn cut_ranges(rest: &[u8], offset: usize) -> DecodeError {
     let present = rest.len().checked_div(size_of::<WireRange>()).unwrap_or(0);
     match crate::reader::records::<WireRange>(rest, present) {
