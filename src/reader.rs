@@ -7,7 +7,6 @@
 //! keeps the reads in bounds.
 
 use zerocopy::little_endian::U16;
-use zerocopy::{FromBytes, Immutable, Unaligned};
 
 use crate::decoder::{Decoder, Profile};
 use crate::error::{DecodeError, ErrorKind};
@@ -32,8 +31,8 @@ pub trait Source<'a>: Copy {
     /// Reads a list count, at most the collection limit.
     fn count(&mut self) -> Result<u16, Self::Error>;
 
-    /// Reads `count` slot ranges, each valid.
-    fn ranges(&mut self, count: u16) -> Result<&'a [slots::WireRange], Self::Error>;
+    /// Reads `count` slot ranges, each valid, and returns their bytes.
+    fn ranges(&mut self, count: u16) -> Result<&'a [u8], Self::Error>;
 
     /// The error of `kind` at `at` bytes ahead.
     fn error(&self, kind: ErrorKind, at: usize) -> Self::Error;
@@ -157,15 +156,17 @@ impl<'a> Source<'a> for Reader<'a> {
 
     /// An invalid range is reported before a truncation that follows it.
     #[inline(always)]
-    fn ranges(&mut self, count: u16) -> Result<&'a [slots::WireRange], DecodeError> {
-        let start = *self;
-        match <[slots::WireRange]>::ref_from_prefix_with_elems(self.rest, usize::from(count)) {
-            Ok((ranges, rest)) if slots::all_valid(ranges) => {
+    fn ranges(&mut self, count: u16) -> Result<&'a [u8], DecodeError> {
+        match self.rest.split_at_checked(ranges_len(count)) {
+            Some((bytes, rest)) => {
+                let (ranges, _) = bytes.as_chunks();
+                if !slots::all_valid(ranges) {
+                    return Err(slots::first_invalid(ranges, self.offset()));
+                }
                 self.rest = rest;
-                Ok(ranges)
+                Ok(bytes)
             }
-            Ok((ranges, _)) => Err(slots::first_invalid(ranges, start.offset())),
-            Err(_) => Err(slots::cut_ranges(start.rest, start.offset())),
+            None => Err(slots::cut_ranges(self.rest, self.offset())),
         }
     }
 
@@ -276,10 +277,10 @@ impl<'a> Source<'a> for Validated<'a> {
     }
 
     #[inline]
-    fn ranges(&mut self, count: u16) -> Result<&'a [slots::WireRange], ()> {
-        let (ranges, rest) = records(self.rest, usize::from(count))?;
+    fn ranges(&mut self, count: u16) -> Result<&'a [u8], ()> {
+        let (bytes, rest) = self.rest.split_at_checked(ranges_len(count)).ok_or(())?;
         self.rest = rest;
-        Ok(ranges)
+        Ok(bytes)
     }
 
     #[inline]
@@ -306,13 +307,10 @@ impl<'a> Source<'a> for Validated<'a> {
     }
 }
 
-/// `count` fixed-size records in place at the front of `bytes`, and the rest.
+/// Bytes of `count` slot ranges.
 #[inline]
-pub(crate) fn records<T>(bytes: &[u8], count: usize) -> Result<(&[T], &[u8]), ()>
-where
-    T: FromBytes + Immutable + Unaligned,
-{
-    <[T]>::ref_from_prefix_with_elems(bytes, count).map_err(drop)
+fn ranges_len(count: u16) -> usize {
+    usize::from(count).saturating_mul(size_of::<slots::WireRange>())
 }
 
 /// The bytes of `before` that `after`, a suffix of it, no longer holds.
