@@ -128,8 +128,10 @@ impl Decoder {
 }
 
 /// [`decode`](crate::decode): the default decoder, whose limit and profile
-/// the optimiser folds into the code as constants.
+/// the optimiser folds into the code as constants. Out of line, so that
+/// `decode` and `decode_authenticated` share it.
 #[cfg_attr(proven, no_panic::no_panic)]
+#[inline(never)]
 pub(crate) fn decode_default(input: &[u8]) -> Result<Message<'_>, DecodeError> {
     decode_with(Decoder::new(), input)
 }
