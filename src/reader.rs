@@ -83,30 +83,23 @@ pub trait Source<'a>: Copy {
 /// Reads the input front to back for the decoder. Every read checks the
 /// length first and fails with [`ErrorKind::Truncated`] at the start of the
 /// first field that does not fit.
+///
+/// Its errors are placed by the bytes left from them to the end of the
+/// input, which [`locate`] turns into offsets once the reading stops: the
+/// reader needs to know only what is left, not where the input began.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Reader<'a> {
     rest: &'a [u8],
-    /// Where the input that `rest` is a suffix of ends, so that the offset of
-    /// `rest` is `end - rest.len()`.
-    end: usize,
     decoder: Decoder,
 }
 
 impl<'a> Reader<'a> {
-    /// A reader at offset 0 of `input`, checking it as `decoder` does.
+    /// A reader at the start of `input`, checking it as `decoder` does.
     pub(crate) const fn new(input: &'a [u8], decoder: Decoder) -> Self {
         Self {
             rest: input,
-            end: input.len(),
             decoder,
         }
-    }
-
-    /// The offset of the next byte to read. Callers keep a copy of the
-    /// reader from before a read, rather than its offset, so that the offset
-    /// is only worked out for an error.
-    pub(crate) const fn offset(&self) -> usize {
-        self.end.saturating_sub(self.rest.len())
     }
 
     /// The unread bytes.
@@ -117,8 +110,14 @@ impl<'a> Reader<'a> {
     /// The error of `kind` at `back` bytes before the next byte to read.
     #[inline]
     fn error_back(&self, kind: ErrorKind, back: usize) -> DecodeError {
-        DecodeError::new(kind, self.offset().saturating_sub(back))
+        DecodeError::new(kind, self.rest.len().saturating_add(back))
     }
+}
+
+/// An error of a [`Reader`] over `input`, placed at its offset in `input`.
+#[inline]
+pub(crate) fn locate(error: DecodeError, input: &[u8]) -> DecodeError {
+    DecodeError::new(error.kind(), input.len().saturating_sub(error.offset()))
 }
 
 impl<'a> Source<'a> for Reader<'a> {
@@ -161,18 +160,18 @@ impl<'a> Source<'a> for Reader<'a> {
             Some((bytes, rest)) => {
                 let (ranges, _) = bytes.as_chunks();
                 if !slots::all_valid(ranges) {
-                    return Err(slots::first_invalid(ranges, self.offset()));
+                    return Err(slots::first_invalid(ranges, self.rest.len()));
                 }
                 self.rest = rest;
                 Ok(bytes)
             }
-            None => Err(slots::cut_ranges(self.rest, self.offset())),
+            None => Err(slots::cut_ranges(self.rest)),
         }
     }
 
     #[inline]
     fn error(&self, kind: ErrorKind, at: usize) -> DecodeError {
-        DecodeError::new(kind, self.offset().saturating_add(at))
+        DecodeError::new(kind, self.rest.len().saturating_sub(at))
     }
 
     #[inline]

@@ -206,35 +206,31 @@ impl From<&RangeBytes> for SlotRange {
     }
 }
 
-/// The error for the first invalid range of `ranges`, which start at
-/// `offset`.
+/// The error for the first invalid range of `ranges`, which start `left`
+/// bytes before the end of the input (a [`Reader`](crate::reader::Reader)
+/// error).
 #[cold]
 #[inline(never)]
-pub(crate) fn first_invalid(ranges: &[RangeBytes], offset: usize) -> DecodeError {
+pub(crate) fn first_invalid(ranges: &[RangeBytes], left: usize) -> DecodeError {
     let bad = ranges
         .iter()
         .position(|raw| !SlotRange::from(raw).is_valid())
         .unwrap_or_default();
-    let at = bad
-        .saturating_mul(size_of::<WireRange>())
-        .saturating_add(offset);
+    let at = left.saturating_sub(bad.saturating_mul(size_of::<WireRange>()));
     DecodeError::new(ErrorKind::InvalidSlotRange, at)
 }
 
-/// The error for slot ranges that the input, `rest` at `offset`, cuts
+/// The error for slot ranges that the input, of which `rest` is left, cuts
 /// short: the first invalid one of those that are there, or else where
-/// they stop.
+/// they stop (a [`Reader`](crate::reader::Reader) error).
 #[cold]
 #[inline(never)]
-pub(crate) fn cut_ranges(rest: &[u8], offset: usize) -> DecodeError {
-    let (present, _) = rest.as_chunks();
+pub(crate) fn cut_ranges(rest: &[u8]) -> DecodeError {
+    let (present, partial) = rest.as_chunks();
     if !all_valid(present) {
-        return first_invalid(present, offset);
+        return first_invalid(present, rest.len());
     }
-    DecodeError::new(
-        ErrorKind::Truncated,
-        offset.saturating_add(present.len().saturating_mul(size_of::<WireRange>())),
-    )
+    DecodeError::new(ErrorKind::Truncated, partial.len())
 }
 
 /// JSON and other self-describing formats: a `[start, end]` pair, and only a
