@@ -11,7 +11,7 @@ use core::num::NonZeroU16;
 
 use crate::error::{DecodeError, ErrorKind};
 use crate::message::Message;
-use crate::reader::{Reader, Source};
+use crate::reader::{self, Reader, Source};
 
 /// Which encodings the decoder accepts (SPEC §4).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -128,8 +128,10 @@ impl Decoder {
 }
 
 /// [`decode`](crate::decode): the default decoder, whose limit and profile
-/// the optimiser folds into the code as constants.
+/// the optimiser folds into the code as constants. Out of line, so that
+/// `decode` and `decode_authenticated` share it.
 #[cfg_attr(proven, no_panic::no_panic)]
+#[inline(never)]
 pub(crate) fn decode_default(input: &[u8]) -> Result<Message<'_>, DecodeError> {
     decode_with(Decoder::new(), input)
 }
@@ -142,8 +144,11 @@ fn decode_with(decoder: Decoder, input: &[u8]) -> Result<Message<'_>, DecodeErro
     // stored once, in place (`cargo bench --bench instructions`: ping_empty
     // validates in 75 instructions rather than 106, join_v4 in 57, not 86).
     let message = Message::read(&mut reader);
-    if message.is_ok() && !reader.rest().is_empty() && decoder.profile == Profile::Strict {
-        return Err(reader.error(ErrorKind::TrailingBytes, 0));
+    match message {
+        Ok(_) if !reader.rest().is_empty() && decoder.profile == Profile::Strict => Err(
+            reader::locate(reader.error(ErrorKind::TrailingBytes, 0), input),
+        ),
+        Ok(_) => message,
+        Err(error) => Err(reader::locate(error, input)),
     }
-    message
 }

@@ -198,8 +198,11 @@ impl<'a, T: Item<'a>, O: View<'a, T>> List<'a, T, O> {
     pub(crate) fn decode(r: &mut Reader<'a>) -> Result<Self, crate::DecodeError> {
         let count = r.count()?;
         let start = *r;
-        for _ in 0..count {
+        // Counted down: one test an item, where `0..count` takes two.
+        let mut left = count;
+        while left != 0 {
             T::read(r)?;
+            left = left.wrapping_sub(1);
         }
         Ok(Self::wire(r.since(&start), count, r.decoder()))
     }

@@ -50,13 +50,15 @@ layout!(Head<AddrV6>: id, family, addr.ip, addr.port, incarnation, is_primary, s
 const FAMILY_AT: usize = core::mem::offset_of!(Head<AddrV4>, family);
 
 impl<A: Addr> Head<A> {
-    /// Reads the member that starts with this head, read from `start`, up
-    /// to its slot ranges in `s`.
+    /// Reads the member that starts with this head, just read from `s`, up
+    /// to its slot ranges.
     #[inline]
-    fn read<'a, S: Source<'a>>(&'a self, start: &S, s: &mut S) -> Result<Member<'a>, S::Error> {
+    fn read<'a, S: Source<'a>>(&'a self, s: &mut S) -> Result<Member<'a>, S::Error> {
         let (incarnation, slot_count) = (self.incarnation, self.slot_count);
-        let is_primary = start.bool(self.is_primary, core::mem::offset_of!(Self, is_primary))?;
-        let count = start.limit(slot_count.get(), core::mem::offset_of!(Self, slot_count))?;
+        let is_primary =
+            s.bool_in::<Self>(self.is_primary, core::mem::offset_of!(Self, is_primary))?;
+        // The count ends the head.
+        let count = s.limit(slot_count.get())?;
         Ok(Member {
             id: Uuid::from_bytes_ref(&self.id),
             addr: { self.addr }.get(),
@@ -82,10 +84,9 @@ impl<A: Addr> Head<A> {
 impl<'a> Item<'a> for Member<'a> {
     #[inline]
     fn read<S: Source<'a>>(s: &mut S) -> Result<Self, S::Error> {
-        let start = *s;
         match s.by_family::<Head<AddrV4>, Head<AddrV6>>(FAMILY_AT)? {
-            ByFamily::V4(head) => head.read(&start, s),
-            ByFamily::V6(head) => head.read(&start, s),
+            ByFamily::V4(head) => head.read(s),
+            ByFamily::V6(head) => head.read(s),
         }
     }
 

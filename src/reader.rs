@@ -7,12 +7,11 @@
 //! keeps the reads in bounds.
 
 use zerocopy::little_endian::U16;
-use zerocopy::{FromBytes, Immutable, Unaligned};
 
 use crate::decoder::{Decoder, Profile};
 use crate::error::{DecodeError, ErrorKind};
 use crate::slots;
-use crate::wire::{self, ByFamily, Layout};
+use crate::wire::{self, ByFamily, Fields, Layout};
 
 /// Where records are read from.
 pub trait Source<'a>: Copy {
@@ -23,24 +22,35 @@ pub trait Source<'a>: Copy {
     /// The byte `at` bytes ahead, if there is one.
     fn peek(&self, at: usize) -> Option<u8>;
 
+    /// Whether a whole `T` is ahead.
+    fn holds<T: Layout>(&self) -> bool;
+
     /// Reads a fixed-size record in place.
     fn record<T: Layout>(&mut self) -> Result<&'a T, Self::Error>;
 
     /// Reads a list count, at most the collection limit.
     fn count(&mut self) -> Result<u16, Self::Error>;
 
-    /// Reads `count` slot ranges, each valid.
-    fn ranges(&mut self, count: u16) -> Result<&'a [slots::WireRange], Self::Error>;
+    /// Reads `count` slot ranges, each valid, and returns their bytes.
+    fn ranges(&mut self, count: u16) -> Result<&'a [u8], Self::Error>;
 
     /// The error of `kind` at `at` bytes ahead.
     fn error(&self, kind: ErrorKind, at: usize) -> Self::Error;
 
-    /// The `bool` byte `byte`, found `at` bytes ahead: 0 or 1, or in the
-    /// lenient profile any byte (non-zero is true).
-    fn bool(&self, byte: u8, at: usize) -> Result<bool, Self::Error>;
+    /// The `bool` byte `byte`, found `back` bytes before the next byte to
+    /// read: 0 or 1, or in the lenient profile any byte (non-zero is true).
+    /// Errors about what was just read are located back from where the
+    /// reading is, so no copy of the source from before is kept.
+    fn bool(&self, byte: u8, back: usize) -> Result<bool, Self::Error>;
 
-    /// Checks that a count found `at` bytes ahead is within the limit.
-    fn limit(&self, count: u16, at: usize) -> Result<u16, Self::Error>;
+    /// The `bool` byte `byte`, at `at` in the `T` just read.
+    #[inline(always)]
+    fn bool_in<T>(&self, byte: u8, at: usize) -> Result<bool, Self::Error> {
+        self.bool(byte, size_of::<T>().saturating_sub(at))
+    }
+
+    /// Checks that `count`, the two bytes just read, is within the limit.
+    fn limit(&self, count: u16) -> Result<u16, Self::Error>;
 
     /// The decoder that checks (or checked) these bytes.
     fn decoder(&self) -> Decoder;
@@ -57,12 +67,8 @@ pub trait Source<'a>: Copy {
         at: usize,
     ) -> Result<ByFamily<&'a V4, &'a V6>, Self::Error> {
         // Most records are whole and IPv4: one length check, then the family.
-        let mut whole = *self;
-        if let Ok(record) = whole.record::<V4>()
-            && self.peek(at) == Some(wire::family::V4)
-        {
-            *self = whole;
-            return Ok(ByFamily::V4(record));
+        if self.holds::<V4>() && self.peek(at) == Some(wire::family::V4) {
+            return self.record().map(ByFamily::V4);
         }
         match self.peek(at) {
             Some(wire::family::V6) => self.record().map(ByFamily::V6),
@@ -77,30 +83,23 @@ pub trait Source<'a>: Copy {
 /// Reads the input front to back for the decoder. Every read checks the
 /// length first and fails with [`ErrorKind::Truncated`] at the start of the
 /// first field that does not fit.
+///
+/// Its errors are placed by the bytes left from them to the end of the
+/// input, which [`locate`] turns into offsets once the reading stops: the
+/// reader needs to know only what is left, not where the input began.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Reader<'a> {
     rest: &'a [u8],
-    /// Where the input that `rest` is a suffix of ends, so that the offset of
-    /// `rest` is `end - rest.len()`.
-    end: usize,
     decoder: Decoder,
 }
 
 impl<'a> Reader<'a> {
-    /// A reader at offset 0 of `input`, checking it as `decoder` does.
+    /// A reader at the start of `input`, checking it as `decoder` does.
     pub(crate) const fn new(input: &'a [u8], decoder: Decoder) -> Self {
         Self {
             rest: input,
-            end: input.len(),
             decoder,
         }
-    }
-
-    /// The offset of the next byte to read. Callers keep a copy of the
-    /// reader from before a read, rather than its offset, so that the offset
-    /// is only worked out for an error.
-    pub(crate) const fn offset(&self) -> usize {
-        self.end.saturating_sub(self.rest.len())
     }
 
     /// The unread bytes.
@@ -108,28 +107,17 @@ impl<'a> Reader<'a> {
         self.rest
     }
 
-    /// The error for a `T` that the input cuts short: a wrong `bool` among
-    /// the bytes that are there, or else `truncated` at the first field that
-    /// does not fit.
-    #[cold]
-    fn cut_short<T: Layout>(&self) -> DecodeError {
-        let available = self.rest.len();
-        let field = T::STARTS
-            .iter()
-            .copied()
-            .filter(|&start| start <= available)
-            .max()
-            .unwrap_or_default();
-        let wrong_bool = T::BOOLS.iter().copied().find(|&at| {
-            self.rest
-                .get(at)
-                .is_some_and(|&byte| self.bool(byte, at).is_err())
-        });
-        match wrong_bool {
-            Some(at) => self.error(ErrorKind::InvalidBool, at),
-            None => self.error(ErrorKind::Truncated, field),
-        }
+    /// The error of `kind` at `back` bytes before the next byte to read.
+    #[inline]
+    fn error_back(&self, kind: ErrorKind, back: usize) -> DecodeError {
+        DecodeError::new(kind, self.rest.len().saturating_add(back))
     }
+}
+
+/// An error of a [`Reader`] over `input`, placed at its offset in `input`.
+#[inline]
+pub(crate) fn locate(error: DecodeError, input: &[u8]) -> DecodeError {
+    DecodeError::new(error.kind(), input.len().saturating_sub(error.offset()))
 }
 
 impl<'a> Source<'a> for Reader<'a> {
@@ -141,54 +129,64 @@ impl<'a> Source<'a> for Reader<'a> {
     }
 
     #[inline]
+    fn holds<T: Layout>(&self) -> bool {
+        self.rest.len() >= size_of::<T>()
+    }
+
+    #[inline]
     fn record<T: Layout>(&mut self) -> Result<&'a T, DecodeError> {
         match T::ref_from_prefix(self.rest) {
             Ok((record, rest)) => {
                 self.rest = rest;
                 Ok(record)
             }
-            Err(_) => Err(self.cut_short::<T>()),
+            Err(_) => {
+                let (kind, at) = cut_short(self.rest, self.decoder.profile(), T::FIELDS);
+                Err(self.error(kind, at))
+            }
         }
     }
 
     #[inline]
     fn count(&mut self) -> Result<u16, DecodeError> {
-        let at = *self;
-        at.limit(self.record::<U16>()?.get(), 0)
+        let count = self.record::<U16>()?.get();
+        self.limit(count)
     }
 
     /// An invalid range is reported before a truncation that follows it.
     #[inline(always)]
-    fn ranges(&mut self, count: u16) -> Result<&'a [slots::WireRange], DecodeError> {
-        let start = *self;
-        match <[slots::WireRange]>::ref_from_prefix_with_elems(self.rest, usize::from(count)) {
-            Ok((ranges, rest)) if slots::all_valid(ranges) => {
+    fn ranges(&mut self, count: u16) -> Result<&'a [u8], DecodeError> {
+        match self.rest.split_at_checked(ranges_len(count)) {
+            Some((bytes, rest)) => {
+                let (ranges, _) = bytes.as_chunks();
+                if !slots::all_valid(ranges) {
+                    return Err(slots::first_invalid(ranges, self.rest.len()));
+                }
                 self.rest = rest;
-                Ok(ranges)
+                Ok(bytes)
             }
-            Ok((ranges, _)) => Err(slots::first_invalid(ranges, start.offset())),
-            Err(_) => Err(slots::cut_ranges(start.rest, start.offset())),
+            None => Err(slots::cut_ranges(self.rest)),
         }
     }
 
     #[inline]
     fn error(&self, kind: ErrorKind, at: usize) -> DecodeError {
-        DecodeError::new(kind, self.offset().saturating_add(at))
+        DecodeError::new(kind, self.rest.len().saturating_sub(at))
     }
 
     #[inline]
-    fn bool(&self, byte: u8, at: usize) -> Result<bool, DecodeError> {
+    fn bool(&self, byte: u8, back: usize) -> Result<bool, DecodeError> {
         match (byte, self.decoder.profile()) {
             (0, _) => Ok(false),
             (1, _) | (_, Profile::Lenient) => Ok(true),
-            (_, Profile::Strict) => Err(self.error(ErrorKind::InvalidBool, at)),
+            (_, Profile::Strict) => Err(self.error_back(ErrorKind::InvalidBool, back)),
         }
     }
 
     #[inline]
-    fn limit(&self, count: u16, at: usize) -> Result<u16, DecodeError> {
+    fn limit(&self, count: u16) -> Result<u16, DecodeError> {
         if count > self.decoder.max_collection() {
-            return Err(self.error(ErrorKind::CountOverLimit, at));
+            return Err(self.error_back(ErrorKind::CountOverLimit, size_of::<U16>()));
         }
         Ok(count)
     }
@@ -202,6 +200,36 @@ impl<'a> Source<'a> for Reader<'a> {
     fn since(&self, mark: &Self) -> &'a [u8] {
         since(mark.rest, self.rest)
     }
+}
+
+/// The error for a record of `fields` that the input, `rest`, cuts short,
+/// and where in `rest` it is: a wrong `bool` among the bytes that are there,
+/// or else `truncated` at the first field that does not fit. One function
+/// for every layout, out of line, as it runs only for input that is refused.
+#[cold]
+#[inline(never)]
+fn cut_short(rest: &[u8], profile: Profile, fields: &Fields) -> (ErrorKind, usize) {
+    let available = u32::try_from(rest.len()).unwrap_or(u32::MAX);
+    // Bytes 0 to `available`, the first that is missing included.
+    let upto = u64::MAX
+        .checked_shr(63u32.saturating_sub(available))
+        .unwrap_or_default();
+    if profile == Profile::Strict {
+        // The `bool`s among the bytes that are there, first to last.
+        let mut bools = fields.bools & (upto >> 1);
+        while bools != 0 {
+            let at = usize::try_from(bools.trailing_zeros()).unwrap_or_default();
+            if rest.get(at).is_some_and(|&byte| byte > 1) {
+                return (ErrorKind::InvalidBool, at);
+            }
+            bools &= bools.wrapping_sub(1);
+        }
+    }
+    let field = 63u32.saturating_sub((fields.starts & upto).leading_zeros());
+    (
+        ErrorKind::Truncated,
+        usize::try_from(field).unwrap_or_default(),
+    )
 }
 
 /// Bytes that a [`Reader`] accepted, read again by a view.
@@ -231,6 +259,11 @@ impl<'a> Source<'a> for Validated<'a> {
     }
 
     #[inline]
+    fn holds<T: Layout>(&self) -> bool {
+        self.rest.len() >= size_of::<T>()
+    }
+
+    #[inline]
     fn record<T: Layout>(&mut self) -> Result<&'a T, ()> {
         let (record, rest) = T::ref_from_prefix(self.rest).map_err(drop)?;
         self.rest = rest;
@@ -243,10 +276,10 @@ impl<'a> Source<'a> for Validated<'a> {
     }
 
     #[inline]
-    fn ranges(&mut self, count: u16) -> Result<&'a [slots::WireRange], ()> {
-        let (ranges, rest) = records(self.rest, usize::from(count))?;
+    fn ranges(&mut self, count: u16) -> Result<&'a [u8], ()> {
+        let (bytes, rest) = self.rest.split_at_checked(ranges_len(count)).ok_or(())?;
         self.rest = rest;
-        Ok(ranges)
+        Ok(bytes)
     }
 
     #[inline]
@@ -258,7 +291,7 @@ impl<'a> Source<'a> for Validated<'a> {
     }
 
     #[inline]
-    fn limit(&self, count: u16, _: usize) -> Result<u16, ()> {
+    fn limit(&self, count: u16) -> Result<u16, ()> {
         Ok(count)
     }
 
@@ -273,13 +306,10 @@ impl<'a> Source<'a> for Validated<'a> {
     }
 }
 
-/// `count` fixed-size records in place at the front of `bytes`, and the rest.
+/// Bytes of `count` slot ranges.
 #[inline]
-pub(crate) fn records<T>(bytes: &[u8], count: usize) -> Result<(&[T], &[u8]), ()>
-where
-    T: FromBytes + Immutable + Unaligned,
-{
-    <[T]>::ref_from_prefix_with_elems(bytes, count).map_err(drop)
+fn ranges_len(count: u16) -> usize {
+    usize::from(count).saturating_mul(size_of::<slots::WireRange>())
 }
 
 /// The bytes of `before` that `after`, a suffix of it, no longer holds.

@@ -160,8 +160,7 @@ impl<'a> Slots<'a> {
     /// Reads `count` ranges, whose count was read already.
     #[inline(always)]
     pub(crate) fn read_ranges<S: Source<'a>>(s: &mut S, count: u16) -> Result<Self, S::Error> {
-        let ranges = s.ranges(count)?;
-        Ok(Self::wire(ranges.as_bytes(), count, s.decoder()))
+        Ok(Self::wire(s.ranges(count)?, count, s.decoder()))
     }
 
     /// Writes the ranges without their count.
@@ -171,11 +170,15 @@ impl<'a> Slots<'a> {
     }
 }
 
+/// The bytes of one slot range on the wire, as the decoder checks them.
+pub(crate) type RangeBytes = [u8; size_of::<WireRange>()];
+
 /// Whether every range is valid. Blocks of eight are checked without an
 /// exit in between, so that they run on vectors; the rest one by one.
+#[cfg(not(target_os = "none"))]
 #[inline]
-pub(crate) fn all_valid(ranges: &[WireRange]) -> bool {
-    let valid = |raw: &WireRange| SlotRange::from(raw).is_valid();
+pub(crate) fn all_valid(ranges: &[RangeBytes]) -> bool {
+    let valid = |raw: &RangeBytes| SlotRange::from(raw).is_valid();
     let (blocks, rest) = ranges.as_chunks::<8>();
     blocks
         .iter()
@@ -183,33 +186,51 @@ pub(crate) fn all_valid(ranges: &[WireRange]) -> bool {
         && rest.iter().all(valid)
 }
 
-/// The error for the first invalid range of `ranges`, which start at
-/// `offset`.
+/// Whether every range is valid, on bare-metal targets: they have no
+/// vectors and little flash, so a plain loop, which takes less flash than
+/// the blocks of eight in each of the three lists of ranges; inlined, as a
+/// call would add its frame to the deepest point of decoding's stack.
+#[cfg(target_os = "none")]
+#[inline]
+pub(crate) fn all_valid(ranges: &[RangeBytes]) -> bool {
+    ranges.iter().all(|raw| SlotRange::from(raw).is_valid())
+}
+
+impl From<&RangeBytes> for SlotRange {
+    #[inline]
+    fn from(&[start_lo, start_hi, end_lo, end_hi]: &RangeBytes) -> Self {
+        Self::new(
+            u16::from_le_bytes([start_lo, start_hi]),
+            u16::from_le_bytes([end_lo, end_hi]),
+        )
+    }
+}
+
+/// The error for the first invalid range of `ranges`, which start `left`
+/// bytes before the end of the input (a [`Reader`](crate::reader::Reader)
+/// error).
 #[cold]
-pub(crate) fn first_invalid(ranges: &[WireRange], offset: usize) -> DecodeError {
+#[inline(never)]
+pub(crate) fn first_invalid(ranges: &[RangeBytes], left: usize) -> DecodeError {
     let bad = ranges
         .iter()
         .position(|raw| !SlotRange::from(raw).is_valid())
         .unwrap_or_default();
-    let at = bad
-        .saturating_mul(size_of::<WireRange>())
-        .saturating_add(offset);
+    let at = left.saturating_sub(bad.saturating_mul(size_of::<WireRange>()));
     DecodeError::new(ErrorKind::InvalidSlotRange, at)
 }
 
-/// The error for slot ranges that the input, `rest` at `offset`, cuts
+/// The error for slot ranges that the input, of which `rest` is left, cuts
 /// short: the first invalid one of those that are there, or else where
-/// they stop.
+/// they stop (a [`Reader`](crate::reader::Reader) error).
 #[cold]
-pub(crate) fn cut_ranges(rest: &[u8], offset: usize) -> DecodeError {
-    let present = rest.len().checked_div(size_of::<WireRange>()).unwrap_or(0);
-    match crate::reader::records::<WireRange>(rest, present) {
-        Ok((ranges, _)) if !all_valid(ranges) => first_invalid(ranges, offset),
-        _ => DecodeError::new(
-            ErrorKind::Truncated,
-            offset.saturating_add(present.saturating_mul(size_of::<WireRange>())),
-        ),
+#[inline(never)]
+pub(crate) fn cut_ranges(rest: &[u8]) -> DecodeError {
+    let (present, partial) = rest.as_chunks();
+    if !all_valid(present) {
+        return first_invalid(present, rest.len());
     }
+    DecodeError::new(ErrorKind::Truncated, partial.len())
 }
 
 /// JSON and other self-describing formats: a `[start, end]` pair, and only a

@@ -240,13 +240,12 @@ impl<'a> Item<'a> for Update<'a> {
                 }
             }
             Some(tag::ROLE_CHANGED) => {
-                let start = *s;
                 let raw = s.record::<RoleChanged>()?;
-                let is_primary = start.bool(
+                let is_primary = s.bool_in::<RoleChanged>(
                     raw.is_primary,
                     core::mem::offset_of!(RoleChanged, is_primary),
                 )?;
-                let has_replicates = start.bool(
+                let has_replicates = s.bool_in::<RoleChanged>(
                     raw.has_replicates,
                     core::mem::offset_of!(RoleChanged, has_replicates),
                 )?;

@@ -23,37 +23,76 @@ pub(crate) type NodeIdBytes = [u8; 16];
 /// A fixed-size record layout: read in place with one length check, written
 /// with one store.
 pub trait Layout: FromBytes + IntoBytes + KnownLayout + Immutable + Unaligned + 'static {
-    /// The offset of each field, ascending, the first 0: a record the input
-    /// cuts short is `truncated` at the start of the first field that does
-    /// not fit (SPEC §4).
-    const STARTS: &'static [usize];
-    /// The offsets of its `bool` fields: one that is wrong before the point
-    /// where the input stops is reported first.
-    const BOOLS: &'static [usize] = &[];
+    /// Where its fields start and which are `bool`s: what the error for a
+    /// record the input cuts short is made from (SPEC §4).
+    const FIELDS: &'static Fields;
+}
+
+/// The fields of a layout, as bit masks over its bytes (bit `i` stands for
+/// byte `i`), so that one function, not one per layout, works out the error
+/// for a record cut short.
+#[derive(Debug)]
+pub struct Fields {
+    /// The byte each field starts at, the first 0: a record the input cuts
+    /// short is `truncated` at the start of the first field that does not
+    /// fit.
+    pub(crate) starts: u64,
+    /// The `bool` bytes: one that is wrong before the point where the input
+    /// stops is reported first.
+    pub(crate) bools: u64,
+}
+
+impl Fields {
+    /// The fields starting at `starts`, of which those at `bools` are
+    /// `bool`s.
+    pub(crate) const fn new(starts: &[usize], bools: &[usize]) -> Self {
+        Self {
+            starts: mask(starts),
+            bools: mask(bools),
+        }
+    }
+}
+
+/// The mask of byte offsets `offsets`.
+// Evaluated while compiling: an offset past 63 (a record longer than any the
+// format has) fails the build.
+#[allow(clippy::arithmetic_side_effects)]
+const fn mask(offsets: &[usize]) -> u64 {
+    let mut mask = 0;
+    let mut rest = offsets;
+    while let [at, tail @ ..] = rest {
+        mask |= 1 << *at;
+        rest = tail;
+    }
+    mask
 }
 
 /// Declares a layout's fields, in order, and which of them are `bool`s.
 macro_rules! layout {
     ($layout:ty: $($field:ident $(. $sub:ident)?),+ $(; bools: $($bool:ident),+)?) => {
         impl $crate::wire::Layout for $layout {
-            const STARTS: &'static [usize] =
-                &[$(core::mem::offset_of!($layout, $field $(. $sub)?)),+];
-            $(const BOOLS: &'static [usize] = &[$(core::mem::offset_of!($layout, $bool)),+];)?
+            const FIELDS: &'static $crate::wire::Fields = &$crate::wire::Fields::new(
+                &[$(core::mem::offset_of!($layout, $field $(. $sub)?)),+],
+                &[$($(core::mem::offset_of!($layout, $bool)),+)?],
+            );
         }
     };
 }
 pub(crate) use layout;
 
+/// A layout of one field.
+const ONE_FIELD: &Fields = &Fields::new(&[0], &[]);
+
 impl Layout for u8 {
-    const STARTS: &'static [usize] = &[0];
+    const FIELDS: &'static Fields = ONE_FIELD;
 }
 
 impl Layout for U16 {
-    const STARTS: &'static [usize] = &[0];
+    const FIELDS: &'static Fields = ONE_FIELD;
 }
 
 impl Layout for NodeIdBytes {
-    const STARTS: &'static [usize] = &[0];
+    const FIELDS: &'static Fields = ONE_FIELD;
 }
 
 /// An IPv4 address after its family byte.
