@@ -7,8 +7,8 @@ use uuid::Uuid;
 use zerocopy::little_endian::U64;
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::encoder::Encoder;
-use crate::error::{DecodeError, EncodeError, ErrorKind, LocatedEncodeError};
+use crate::encoder::{Encoder, Problem};
+use crate::error::{DecodeError, EncodeError, ErrorKind};
 use crate::member::Members;
 use crate::reader::{Reader, Source};
 use crate::slots::Slots;
@@ -301,13 +301,12 @@ impl<'a> Message<'a> {
     }
 
     /// Checks that `encoder` can write this message, and measures it.
-    #[inline(always)]
-    pub(crate) fn measure(&self, encoder: &Encoder) -> Result<usize, LocatedEncodeError> {
+    #[inline]
+    pub(crate) fn measure<P: Problem>(&self, encoder: &Encoder) -> Result<usize, P> {
         if let Some((name, addr)) = self.addr()
             && !wire::representable(addr)
         {
-            let error = LocatedEncodeError::from(EncodeError::UnrepresentableAddress);
-            return Err(error.in_field(name));
+            return Err(P::new(EncodeError::UnrepresentableAddress).in_field(name));
         }
         self.measure_with(|list| list.measure(encoder))
     }
@@ -347,12 +346,12 @@ impl<'a> Message<'a> {
         })
     }
 
-    /// Writes the message.
-    #[inline(always)]
-    pub(crate) fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+    /// Writes the message into the bytes it was measured to need.
+    pub(crate) fn write(&self, w: &mut Writer<'_>) {
         if let Some((tag, seq, sender, updates)) = self.probe() {
-            w.record(ProbeHeader::new(tag, seq, sender))?;
-            return updates.write(w);
+            w.record(ProbeHeader::new(tag, seq, sender));
+            updates.write(w);
+            return;
         }
         match *self {
             Message::PingReq {
@@ -379,8 +378,8 @@ impl<'a> Message<'a> {
                 w.record(WelcomeHeader {
                     tag: tag::WELCOME,
                     sender: *sender.as_bytes(),
-                })?;
-                members.write(w)
+                });
+                members.write(w);
             }
             Message::SlotsAnnounce {
                 sender,
@@ -391,10 +390,10 @@ impl<'a> Message<'a> {
                     tag: tag::SLOTS_ANNOUNCE,
                     sender: *sender.as_bytes(),
                     incarnation: incarnation.into(),
-                })?;
-                slots.write(w)
+                });
+                slots.write(w);
             }
-            Message::Ping { .. } | Message::Ack { .. } => Ok(()),
+            Message::Ping { .. } | Message::Ack { .. } => {}
         }
     }
 }
@@ -420,12 +419,12 @@ impl AnyList<'_, '_> {
     /// Checks that `encoder` can write it, and measures it; the location
     /// names the message's field.
     #[inline(always)]
-    fn measure(&self, encoder: &Encoder) -> Result<usize, LocatedEncodeError> {
+    fn measure<P: Problem>(&self, encoder: &Encoder) -> Result<usize, P> {
         let (name, measured) = match self {
             AnyList::Updates(list) => ("updates", list.measure(encoder)),
             AnyList::Members(list) => ("members", list.measure(encoder)),
             AnyList::Slots(list) => ("slots", list.measure(encoder)),
         };
-        measured.map_err(|error| error.in_field(name))
+        measured.map_err(|error: P| error.in_field(name))
     }
 }
