@@ -257,7 +257,8 @@ impl<'a, T: Item<'a>, O: View<'a, T>> List<'a, T, O> {
         encoder.check_count::<P>(self.len())?;
         let items = match self.repr {
             Repr::Wire { bytes, decoder, .. } if encoder.trusts(decoder) => bytes.len(),
-            Repr::Values(items) => T::measure_values::<P>(items, encoder)?,
+            Repr::Values([]) => 0,
+            Repr::Values(items) => measure_values::<T, P>(items, encoder)?,
             _ => {
                 let mut len = 0usize;
                 self.try_each(|i, item| {
@@ -289,7 +290,7 @@ impl<'a, T: Item<'a>, O: View<'a, T>> List<'a, T, O> {
                 w.bytes(bytes);
             }
             _ => match self.repr {
-                Repr::Values(items) => T::write_values(items, w),
+                Repr::Values(items) => w.apart(|w| T::write_values(items, w)),
                 _ => {
                     let Ok(()) = self.try_each(|_, item| {
                         item.write(w);
@@ -299,6 +300,15 @@ impl<'a, T: Item<'a>, O: View<'a, T>> List<'a, T, O> {
             },
         }
     }
+}
+
+/// Checks and measures a slice of values, out of line: its loop then has
+/// the registers to itself (`ping_1024_left` encodes in 2% fewer
+/// instructions, `ping_mtu_alive_v4` in 10%, than with it inlined into the
+/// encoder).
+#[inline(never)]
+fn measure_values<'a, T: Item<'a>, P: Problem>(items: &[T], encoder: &Encoder) -> Result<usize, P> {
+    T::measure_values(items, encoder)
 }
 
 impl<'a, T, O> From<&'a [T]> for List<'a, T, O> {

@@ -63,6 +63,16 @@ impl<'o> Writer<'o> {
         }
     }
 
+    /// Runs `write` on a writer of its own, which stays in registers through
+    /// a loop when nothing it calls takes its address, then goes on after
+    /// what it wrote.
+    #[inline(always)]
+    pub(crate) fn apart(&mut self, write: impl FnOnce(&mut Writer<'o>)) {
+        let mut own = Writer::new(mem::take(&mut self.rest));
+        write(&mut own);
+        self.rest = own.rest;
+    }
+
     /// Writes a list count, which was checked against the limit.
     #[inline(always)]
     pub(crate) fn count(&mut self, len: usize) {
