@@ -43,6 +43,10 @@ impl<'o> Writer<'o> {
     /// Writes bytes.
     #[inline(always)]
     pub(crate) fn bytes(&mut self, bytes: &[u8]) {
+        // An empty list's bytes: no call to memcpy.
+        if bytes.is_empty() {
+            return;
+        }
         let head = self.reserve(bytes.len());
         // A memcpy, through zerocopy's copy of a length it checked: a plain
         // `copy_from_slice` keeps its own check (and panic) at opt-level `s`.
