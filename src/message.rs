@@ -306,11 +306,25 @@ impl<'a> Message<'a> {
     /// Checks that `encoder` can write this message, and measures it.
     #[inline]
     pub(crate) fn measure<P: Problem>(&self, encoder: &Encoder) -> Result<usize, P> {
+        if let Some((name, addr)) = self.addr()
+            && !wire::representable(addr)
+        {
+            return Err(P::new(EncodeError::UnrepresentableAddress).in_field(name));
+        }
         self.measure_with(&mut Checked(encoder, PhantomData))
     }
 
-    /// The message's bytes, with `lists` measuring (or refusing) its list
-    /// and address.
+    /// The address field of a PingReq or Join, with its name.
+    #[inline]
+    fn addr(&self) -> Option<(&'static str, &SocketAddr)> {
+        match self {
+            Message::PingReq { target_addr, .. } => Some(("target_addr", target_addr)),
+            Message::Join { sender_addr, .. } => Some(("sender_addr", sender_addr)),
+            _ => None,
+        }
+    }
+
+    /// The message's bytes, with `lists` measuring (or refusing) its list.
     #[inline(always)]
     fn measure_with<L: ListLen>(&self, lists: &mut L) -> Result<usize, L::Error> {
         Ok(match self {
@@ -318,11 +332,9 @@ impl<'a> Message<'a> {
                 size_of::<ProbeHeader>().saturating_add(lists.len(updates, "updates")?)
             }
             Message::PingReq { target_addr, .. } => {
-                lists.addr(target_addr, "target_addr")?;
                 wire::size_for::<PingReq<AddrV4>, PingReq<AddrV6>>(target_addr)
             }
             Message::Join { sender_addr, .. } => {
-                lists.addr(sender_addr, "sender_addr")?;
                 wire::size_for::<Join<AddrV4>, Join<AddrV6>>(sender_addr)
             }
             Message::Welcome { members, .. } => {
@@ -386,12 +398,9 @@ impl<'a> Message<'a> {
     }
 }
 
-/// How a message's list is measured (its encoded length, count included),
-/// and its address checked.
+/// How a message's list is measured: its encoded length, count included.
 trait ListLen {
     type Error;
-    /// Checks `addr`, the message's field `name`.
-    fn addr(&mut self, addr: &SocketAddr, name: &'static str) -> Result<(), Self::Error>;
     /// The length of `list`, the message's field `name`.
     fn len<'a, T: Item<'a>, O: View<'a, T>>(
         &mut self,
@@ -405,10 +414,6 @@ struct Lengths;
 
 impl ListLen for Lengths {
     type Error = Infallible;
-    #[inline(always)]
-    fn addr(&mut self, _: &SocketAddr, _: &'static str) -> Result<(), Infallible> {
-        Ok(())
-    }
     #[inline(always)]
     fn len<'a, T: Item<'a>, O: View<'a, T>>(
         &mut self,
@@ -425,13 +430,6 @@ struct Checked<'e, P>(&'e Encoder, PhantomData<P>);
 
 impl<P: Problem> ListLen for Checked<'_, P> {
     type Error = P;
-    #[inline(always)]
-    fn addr(&mut self, addr: &SocketAddr, name: &'static str) -> Result<(), P> {
-        match wire::representable(addr) {
-            true => Ok(()),
-            false => Err(P::new(EncodeError::UnrepresentableAddress).in_field(name)),
-        }
-    }
     #[inline(always)]
     fn len<'a, T: Item<'a>, O: View<'a, T>>(
         &mut self,
