@@ -201,7 +201,7 @@ impl Encoder {
         key: &AuthKey,
         out: &mut [u8],
     ) -> Result<usize, EncodeError> {
-        let len = message.measure(self)?;
+        let len = message.measure::<EncodeError>(self)?;
         let needed = len.saturating_add(AUTH_TAG_LEN);
         let available = out.len();
         let too_small = EncodeError::OutputTooSmall { needed, available };
@@ -209,7 +209,7 @@ impl Encoder {
             .get_mut(..needed)
             .and_then(<[u8]>::split_last_chunk_mut::<AUTH_TAG_LEN>)
             .ok_or(too_small)?;
-        message.write(&mut Writer::new(payload))?;
+        message.write(&mut Writer::new(payload));
         *tag = key.tag(payload);
         Ok(needed)
     }

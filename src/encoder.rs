@@ -74,7 +74,7 @@ impl Encoder {
     /// The first problem found, in wire order.
     #[cfg_attr(proven, no_panic::no_panic)]
     pub fn check(&self, message: &Message<'_>) -> Result<(), EncodeError> {
-        self.check_located(message).map_err(|error| error.error())
+        message.measure::<EncodeError>(self).map(drop)
     }
 
     /// Like [`check`](Self::check), and also says where the problem is:
@@ -85,7 +85,7 @@ impl Encoder {
     /// The first problem found, in wire order, and its location.
     #[cfg_attr(proven, no_panic::no_panic)]
     pub fn check_located(&self, message: &Message<'_>) -> Result<(), LocatedEncodeError> {
-        message.measure(self).map(drop)
+        message.measure::<LocatedEncodeError>(self).map(drop)
     }
 
     /// Encodes `message` at the start of `out` and returns its length.
@@ -95,13 +95,13 @@ impl Encoder {
     /// Either way `out` is left as it was.
     #[cfg_attr(proven, no_panic::no_panic)]
     pub fn encode_into(&self, message: &Message<'_>, out: &mut [u8]) -> Result<usize, EncodeError> {
-        let len = message.measure(self)?;
+        let len = message.measure::<EncodeError>(self)?;
         let available = out.len();
         let out = out.get_mut(..len).ok_or(EncodeError::OutputTooSmall {
             needed: len,
             available,
         })?;
-        message.write(&mut Writer::new(out))?;
+        message.write(&mut Writer::new(out));
         Ok(len)
     }
 
@@ -135,7 +135,7 @@ impl Encoder {
         message: &Message<'_>,
         out: &mut heapless::Vec<u8, N>,
     ) -> Result<usize, EncodeError> {
-        let len = message.measure(self)?;
+        let len = message.measure::<EncodeError>(self)?;
         if len > N {
             return Err(EncodeError::OutputTooSmall {
                 needed: len,
@@ -149,18 +149,18 @@ impl Encoder {
                 available: N,
             });
         }
-        message.write(&mut Writer::new(out))?;
+        message.write(&mut Writer::new(out));
         Ok(len)
     }
 
     /// Checks a list's length against the limit.
     #[inline]
-    pub(crate) fn check_count(&self, count: usize) -> Result<(), EncodeError> {
+    pub(crate) fn check_count<P: Problem>(&self, count: usize) -> Result<(), P> {
         if count > usize::from(self.max_collection) {
-            return Err(EncodeError::TooManyItems {
+            return Err(P::new(EncodeError::TooManyItems {
                 count,
                 limit: self.max_collection,
-            });
+            }));
         }
         Ok(())
     }
@@ -170,6 +170,47 @@ impl Encoder {
     #[inline]
     pub(crate) fn trusts(&self, decoder: Decoder) -> bool {
         decoder.max_collection() <= self.max_collection
+    }
+}
+
+/// A problem found when checking a message, as the caller wants it: where
+/// it is ([`LocatedEncodeError`]), or only what it is ([`EncodeError`]),
+/// which encoding needs and which costs nothing to carry up.
+pub trait Problem: Sized {
+    /// The problem, at the root.
+    fn new(error: EncodeError) -> Self;
+    /// The problem, within the field `name`.
+    #[must_use]
+    fn in_field(self, name: &'static str) -> Self;
+    /// The problem, within the list item `index`.
+    #[must_use]
+    fn at_index(self, index: usize) -> Self;
+}
+
+impl Problem for EncodeError {
+    #[inline(always)]
+    fn new(error: EncodeError) -> Self {
+        error
+    }
+    #[inline(always)]
+    fn in_field(self, _: &'static str) -> Self {
+        self
+    }
+    #[inline(always)]
+    fn at_index(self, _: usize) -> Self {
+        self
+    }
+}
+
+impl Problem for LocatedEncodeError {
+    fn new(error: EncodeError) -> Self {
+        error.into()
+    }
+    fn in_field(self, name: &'static str) -> Self {
+        LocatedEncodeError::in_field(self, name)
+    }
+    fn at_index(self, index: usize) -> Self {
+        LocatedEncodeError::at_index(self, index)
     }
 }
 

@@ -7,8 +7,8 @@ use uuid::Uuid;
 use zerocopy::little_endian::{U16, U64};
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::encoder::Encoder;
-use crate::error::{EncodeError, LocatedEncodeError};
+use crate::encoder::{Encoder, Problem};
+use crate::error::EncodeError;
 use crate::list::{Item, List, ListIter};
 use crate::reader::Source;
 use crate::slots::Slots;
@@ -99,26 +99,25 @@ impl<'a> Item<'a> for Member<'a> {
     }
 
     #[inline(always)]
-    fn check(&self, encoder: &Encoder) -> Result<(), LocatedEncodeError> {
+    fn check<P: Problem>(&self, encoder: &Encoder) -> Result<(), P> {
         if !wire::representable(&self.addr) {
-            return Err(
-                LocatedEncodeError::from(EncodeError::UnrepresentableAddress).in_field("addr"),
-            );
+            return Err(P::new(EncodeError::UnrepresentableAddress).in_field("addr"));
         }
-        match self.slots.measure(encoder) {
+        match self.slots.measure::<P>(encoder) {
             Ok(_) => Ok(()),
             Err(error) => Err(error.in_field("slots")),
         }
     }
 
     #[inline(always)]
-    fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
-        let count = w.checked_count(self.slots.len())?;
+    fn write(&self, w: &mut Writer<'_>) {
+        // Checked against the limit when measured.
+        let count = u16::try_from(self.slots.len()).unwrap_or(u16::MAX);
         match self.addr {
-            SocketAddr::V4(addr) => w.record(Head::new(self, AddrV4::from(&addr), count))?,
-            SocketAddr::V6(addr) => w.record(Head::new(self, AddrV6::from(&addr), count))?,
+            SocketAddr::V4(addr) => w.record(Head::new(self, AddrV4::from(&addr), count)),
+            SocketAddr::V6(addr) => w.record(Head::new(self, AddrV6::from(&addr), count)),
         }
-        self.slots.write_ranges(w)
+        self.slots.write_ranges(w);
     }
 }
 

@@ -1,14 +1,17 @@
 //! The messages of the wire format (SPEC §2): each message's tag and
 //! layout, its read (validation), its length, check and write.
 
+use core::convert::Infallible;
+use core::marker::PhantomData;
 use core::net::SocketAddr;
 
 use uuid::Uuid;
 use zerocopy::little_endian::U64;
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::encoder::Encoder;
-use crate::error::{DecodeError, EncodeError, ErrorKind, LocatedEncodeError};
+use crate::encoder::{Encoder, Problem};
+use crate::error::{DecodeError, EncodeError, ErrorKind};
+use crate::list::{Item, List, View};
 use crate::member::Members;
 use crate::reader::{Reader, Source};
 use crate::slots::Slots;
@@ -296,20 +299,19 @@ impl<'a> Message<'a> {
     /// any trailing bytes the lenient profile ignored).
     #[cfg_attr(proven, no_panic::no_panic)]
     pub fn encoded_len(&self) -> usize {
-        let Ok(len) = self.measure_with(|list| Ok::<_, core::convert::Infallible>(list.len()));
+        let Ok(len) = self.measure_with(&mut Lengths);
         len
     }
 
     /// Checks that `encoder` can write this message, and measures it.
-    #[inline(always)]
-    pub(crate) fn measure(&self, encoder: &Encoder) -> Result<usize, LocatedEncodeError> {
+    #[inline]
+    pub(crate) fn measure<P: Problem>(&self, encoder: &Encoder) -> Result<usize, P> {
         if let Some((name, addr)) = self.addr()
             && !wire::representable(addr)
         {
-            let error = LocatedEncodeError::from(EncodeError::UnrepresentableAddress);
-            return Err(error.in_field(name));
+            return Err(P::new(EncodeError::UnrepresentableAddress).in_field(name));
         }
-        self.measure_with(|list| list.measure(encoder))
+        self.measure_with(&mut Checked(encoder, PhantomData))
     }
 
     /// The address field of a PingReq or Join, with its name.
@@ -322,15 +324,12 @@ impl<'a> Message<'a> {
         }
     }
 
-    /// The message's bytes, with `list` measuring (or refusing) its list.
-    #[inline]
-    fn measure_with<E>(
-        &self,
-        list: impl FnOnce(AnyList<'_, 'a>) -> Result<usize, E>,
-    ) -> Result<usize, E> {
+    /// The message's bytes, with `lists` measuring (or refusing) its list.
+    #[inline(always)]
+    fn measure_with<L: ListLen>(&self, lists: &mut L) -> Result<usize, L::Error> {
         Ok(match self {
             Message::Ping { updates, .. } | Message::Ack { updates, .. } => {
-                size_of::<ProbeHeader>().saturating_add(list(AnyList::Updates(updates))?)
+                size_of::<ProbeHeader>().saturating_add(lists.len(updates, "updates")?)
             }
             Message::PingReq { target_addr, .. } => {
                 wire::size_for::<PingReq<AddrV4>, PingReq<AddrV6>>(target_addr)
@@ -339,20 +338,20 @@ impl<'a> Message<'a> {
                 wire::size_for::<Join<AddrV4>, Join<AddrV6>>(sender_addr)
             }
             Message::Welcome { members, .. } => {
-                size_of::<WelcomeHeader>().saturating_add(list(AnyList::Members(members))?)
+                size_of::<WelcomeHeader>().saturating_add(lists.len(members, "members")?)
             }
             Message::SlotsAnnounce { slots, .. } => {
-                size_of::<SlotsAnnounceHeader>().saturating_add(list(AnyList::Slots(slots))?)
+                size_of::<SlotsAnnounceHeader>().saturating_add(lists.len(slots, "slots")?)
             }
         })
     }
 
-    /// Writes the message.
-    #[inline(always)]
-    pub(crate) fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+    /// Writes the message into the bytes it was measured to need.
+    pub(crate) fn write(&self, w: &mut Writer<'_>) {
         if let Some((tag, seq, sender, updates)) = self.probe() {
-            w.record(ProbeHeader::new(tag, seq, sender))?;
-            return updates.write(w);
+            w.record(ProbeHeader::new(tag, seq, sender));
+            updates.write(w);
+            return;
         }
         match *self {
             Message::PingReq {
@@ -379,8 +378,8 @@ impl<'a> Message<'a> {
                 w.record(WelcomeHeader {
                     tag: tag::WELCOME,
                     sender: *sender.as_bytes(),
-                })?;
-                members.write(w)
+                });
+                members.write(w);
             }
             Message::SlotsAnnounce {
                 sender,
@@ -391,41 +390,53 @@ impl<'a> Message<'a> {
                     tag: tag::SLOTS_ANNOUNCE,
                     sender: *sender.as_bytes(),
                     incarnation: incarnation.into(),
-                })?;
-                slots.write(w)
+                });
+                slots.write(w);
             }
-            Message::Ping { .. } | Message::Ack { .. } => Ok(()),
+            Message::Ping { .. } | Message::Ack { .. } => {}
         }
     }
 }
 
-/// The list of a message, whichever it is.
-enum AnyList<'l, 'a> {
-    Updates(&'l Updates<'a>),
-    Members(&'l Members<'a>),
-    Slots(&'l Slots<'a>),
+/// How a message's list is measured: its encoded length, count included.
+trait ListLen {
+    type Error;
+    /// The length of `list`, the message's field `name`.
+    fn len<'a, T: Item<'a>, O: View<'a, T>>(
+        &mut self,
+        list: &List<'a, T, O>,
+        name: &'static str,
+    ) -> Result<usize, Self::Error>;
 }
 
-impl AnyList<'_, '_> {
-    /// Its encoded length, count included.
-    #[inline]
-    fn len(&self) -> usize {
-        match self {
-            AnyList::Updates(list) => list.encoded_len(),
-            AnyList::Members(list) => list.encoded_len(),
-            AnyList::Slots(list) => list.encoded_len(),
-        }
-    }
+/// Lengths, unchecked.
+struct Lengths;
 
-    /// Checks that `encoder` can write it, and measures it; the location
-    /// names the message's field.
+impl ListLen for Lengths {
+    type Error = Infallible;
     #[inline(always)]
-    fn measure(&self, encoder: &Encoder) -> Result<usize, LocatedEncodeError> {
-        let (name, measured) = match self {
-            AnyList::Updates(list) => ("updates", list.measure(encoder)),
-            AnyList::Members(list) => ("members", list.measure(encoder)),
-            AnyList::Slots(list) => ("slots", list.measure(encoder)),
-        };
-        measured.map_err(|error| error.in_field(name))
+    fn len<'a, T: Item<'a>, O: View<'a, T>>(
+        &mut self,
+        list: &List<'a, T, O>,
+        _: &'static str,
+    ) -> Result<usize, Infallible> {
+        Ok(list.encoded_len())
+    }
+}
+
+/// Lengths of lists the encoder can write, or the problem `P` that it
+/// cannot.
+struct Checked<'e, P>(&'e Encoder, PhantomData<P>);
+
+impl<P: Problem> ListLen for Checked<'_, P> {
+    type Error = P;
+    #[inline(always)]
+    fn len<'a, T: Item<'a>, O: View<'a, T>>(
+        &mut self,
+        list: &List<'a, T, O>,
+        name: &'static str,
+    ) -> Result<usize, P> {
+        list.measure(self.0)
+            .map_err(|error: P| error.in_field(name))
     }
 }

@@ -99,8 +99,8 @@ impl<'o> Piggyback<'o> {
             return Err(EncodeError::OutputTooSmall { needed, available });
         }
         let mut w = Writer::new(out);
-        w.record(ProbeHeader::new(tag, seq, sender))?;
-        w.count(0)?;
+        w.record(ProbeHeader::new(tag, seq, sender));
+        w.count(0);
         Ok(Self {
             out,
             reserved,
@@ -124,7 +124,7 @@ impl<'o> Piggyback<'o> {
     /// [`Encoder::check`] finds in the update. Nothing is written then.
     #[cfg_attr(proven, no_panic::no_panic)]
     pub fn push(&mut self, update: &Update<'_>) -> Result<(), EncodeError> {
-        update.check(&self.encoder)?;
+        update.check::<EncodeError>(&self.encoder)?;
         if self.count >= self.encoder.max_collection() {
             let count = usize::from(self.count).saturating_add(1);
             return Err(EncodeError::TooManyItems {
@@ -139,11 +139,11 @@ impl<'o> Piggyback<'o> {
         let slot = free
             .get_mut(..needed)
             .ok_or(EncodeError::OutputTooSmall { needed, available })?;
-        update.write(&mut Writer::new(slot))?;
+        update.write(&mut Writer::new(slot));
         self.len = self.len.saturating_add(needed);
         self.count = self.count.saturating_add(1);
         if let Some(count) = self.out.get_mut(COUNT_AT..) {
-            Writer::new(count).count(usize::from(self.count))?;
+            Writer::new(count).count(usize::from(self.count));
         }
         Ok(())
     }

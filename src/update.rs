@@ -8,8 +8,8 @@ use uuid::Uuid;
 use zerocopy::little_endian::U64;
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::encoder::Encoder;
-use crate::error::{EncodeError, ErrorKind, LocatedEncodeError};
+use crate::encoder::{Encoder, Problem};
+use crate::error::{EncodeError, ErrorKind};
 use crate::list::{Item, List, ListIter};
 use crate::reader::Source;
 use crate::slots::Slots;
@@ -303,12 +303,12 @@ impl<'a> Item<'a> for Update<'a> {
     }
 
     #[inline(always)]
-    fn check(&self, encoder: &Encoder) -> Result<(), LocatedEncodeError> {
+    fn check<P: Problem>(&self, encoder: &Encoder) -> Result<(), P> {
         match self {
             Update::Alive { addr, .. } if !wire::representable(addr) => {
-                Err(LocatedEncodeError::from(EncodeError::UnrepresentableAddress).in_field("addr"))
+                Err(P::new(EncodeError::UnrepresentableAddress).in_field("addr"))
             }
-            Update::SlotsChanged { slots, .. } => match slots.measure(encoder) {
+            Update::SlotsChanged { slots, .. } => match slots.measure::<P>(encoder) {
                 Ok(_) => Ok(()),
                 Err(error) => Err(error.in_field("slots")),
             },
@@ -317,7 +317,7 @@ impl<'a> Item<'a> for Update<'a> {
     }
 
     #[inline(always)]
-    fn write(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+    fn write(&self, w: &mut Writer<'_>) {
         match *self {
             Update::Alive {
                 node,
@@ -344,8 +344,8 @@ impl<'a> Item<'a> for Update<'a> {
                 incarnation,
                 slots,
             } => {
-                w.record(NodeIncarnation::new(tag::SLOTS_CHANGED, node, incarnation))?;
-                slots.write(w)
+                w.record(NodeIncarnation::new(tag::SLOTS_CHANGED, node, incarnation));
+                slots.write(w);
             }
             Update::RoleChanged {
                 node,
@@ -359,10 +359,9 @@ impl<'a> Item<'a> for Update<'a> {
                     incarnation: incarnation.into(),
                     is_primary: u8::from(is_primary),
                     has_replicates: u8::from(replicates.is_some()),
-                })?;
-                match replicates {
-                    Some(primary) => w.record(*primary.as_bytes()),
-                    None => Ok(()),
+                });
+                if let Some(primary) = replicates {
+                    w.record(*primary.as_bytes());
                 }
             }
             Update::VoteRequest {

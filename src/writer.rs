@@ -1,4 +1,10 @@
-//! A bounds-checked cursor over an output buffer.
+//! A cursor over an output buffer that was measured for what goes in it.
+//!
+//! The encoder measures a message, checks once that the output holds it,
+//! and only then writes: the writes themselves cannot run out of room, so
+//! they return nothing, and no `Result` is carried through the records'
+//! loops. Should a write ever not fit, it writes nothing, and neither does
+//! any after it.
 //!
 //! Records are written with one store each, and bytes with one memcpy
 //! (zerocopy's `write_to_prefix`) rather than `copy_from_slice`: neither has
@@ -7,83 +13,73 @@
 //! before still links one at opt-level `s`; `.ci/nostd-check` looks at `s`,
 //! `z` and `3`.)
 
+use core::mem;
+
 use zerocopy::IntoBytes;
 use zerocopy::little_endian::U16;
 
-use crate::error::EncodeError;
 use crate::wire::Layout;
 
-/// Writes front to back into a buffer, failing rather than writing past its
-/// end.
+/// Writes front to back into the bytes a message was measured to need.
 pub struct Writer<'o> {
-    out: &'o mut [u8],
-    /// Bytes written so far.
-    at: usize,
+    /// What is left to write.
+    rest: &'o mut [u8],
 }
 
 impl<'o> Writer<'o> {
     pub(crate) fn new(out: &'o mut [u8]) -> Self {
-        Self { out, at: 0 }
+        Self { rest: out }
     }
 
     /// Writes a record.
     #[inline(always)]
-    pub(crate) fn record<T: Layout>(&mut self, record: T) -> Result<(), EncodeError> {
-        let rest = self.out.get_mut(self.at..).unwrap_or_default();
-        let available = rest.len();
-        let Ok((slot, _)) = T::mut_from_prefix(rest) else {
-            return Err(too_small(size_of::<T>(), available));
-        };
-        *slot = record;
-        self.at = self.at.saturating_add(size_of::<T>());
-        Ok(())
+    pub(crate) fn record<T: Layout>(&mut self, record: T) {
+        if let Ok((slot, rest)) = T::mut_from_prefix(mem::take(&mut self.rest)) {
+            *slot = record;
+            self.rest = rest;
+        }
     }
 
     /// Writes bytes.
     #[inline(always)]
-    pub(crate) fn bytes(&mut self, bytes: &[u8]) -> Result<(), EncodeError> {
-        let rest = self.out.get_mut(self.at..).unwrap_or_default();
-        let available = rest.len();
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) {
+        // An empty list's bytes: no call to memcpy.
+        if bytes.is_empty() {
+            return;
+        }
+        let head = self.reserve(bytes.len());
         // A memcpy, through zerocopy's copy of a length it checked: a plain
         // `copy_from_slice` keeps its own check (and panic) at opt-level `s`.
-        if bytes.write_to_prefix(rest).is_err() {
-            return Err(too_small(bytes.len(), available));
+        if bytes.write_to_prefix(head).is_err() {
+            self.rest = &mut [];
         }
-        self.at = self.at.saturating_add(bytes.len());
-        Ok(())
     }
 
     /// The next `len` bytes, to be written by the caller.
     #[inline(always)]
-    pub(crate) fn reserve(&mut self, len: usize) -> Result<&mut [u8], EncodeError> {
-        let rest = self.out.get_mut(self.at..).unwrap_or_default();
-        let available = rest.len();
-        let Some(head) = rest.get_mut(..len) else {
-            return Err(too_small(len, available));
-        };
-        self.at = self.at.saturating_add(len);
-        Ok(head)
+    pub(crate) fn reserve(&mut self, len: usize) -> &'o mut [u8] {
+        match mem::take(&mut self.rest).split_at_mut_checked(len) {
+            Some((head, rest)) => {
+                self.rest = rest;
+                head
+            }
+            None => &mut [],
+        }
     }
 
-    /// Writes a list count; lengths were checked against the limit.
+    /// Runs `write` on a writer of its own, which stays in registers through
+    /// a loop when nothing it calls takes its address, then goes on after
+    /// what it wrote.
     #[inline(always)]
-    pub(crate) fn count(&mut self, len: usize) -> Result<(), EncodeError> {
-        let count = self.checked_count(len)?;
-        self.record(U16::new(count))
+    pub(crate) fn apart(&mut self, write: impl FnOnce(&mut Writer<'o>)) {
+        let mut own = Writer::new(mem::take(&mut self.rest));
+        write(&mut own);
+        self.rest = own.rest;
     }
 
-    /// A list length as a wire count.
-    #[inline]
-    pub(crate) fn checked_count(&self, len: usize) -> Result<u16, EncodeError> {
-        u16::try_from(len).map_err(|_| EncodeError::TooManyItems {
-            count: len,
-            limit: u16::MAX,
-        })
+    /// Writes a list count, which was checked against the limit.
+    #[inline(always)]
+    pub(crate) fn count(&mut self, len: usize) {
+        self.record(U16::new(u16::try_from(len).unwrap_or(u16::MAX)));
     }
-}
-
-/// The error for `needed` bytes where `available` are left.
-#[cold]
-fn too_small(needed: usize, available: usize) -> EncodeError {
-    EncodeError::OutputTooSmall { needed, available }
 }

@@ -278,7 +278,7 @@ def check(results):
         budget("stack of decode + walk", m3s,
                r["stack"]["budget_decode"]["decode+walk"], 400)
         budget(f"stack of encode::<{DATAGRAM}>()", m3s,
-               r["stack"]["budget_encode"][f"encode::<{DATAGRAM}>"], DATAGRAM + 512, 3_592)
+               r["stack"]["budget_encode"][f"encode::<{DATAGRAM}>"], DATAGRAM + 512, 3_288)
         budget("stack of authenticated decode", m3s,
                r["stack"]["budget_auth"]["decode_authenticated"], KB)
     for column, r in results.items():
