@@ -36,7 +36,9 @@ pub fn serialize<S: Serializer>(addr: &SocketAddr, serializer: S) -> Result<S::O
     match addr {
         SocketAddr::V4(v4) if serializer.is_human_readable() => match v4_text(v4) {
             Some(text) => serializer.serialize_str(&text),
-            None => Err(S::Error::custom("an IPv4 socket address over 21 characters")),
+            None => Err(S::Error::custom(
+                "an IPv4 socket address over 21 characters",
+            )),
         },
         _ => addr.serialize(serializer),
     }
