@@ -215,8 +215,9 @@ fn cut_short(rest: &[u8], profile: Profile, fields: &Fields) -> (ErrorKind, usiz
         .checked_shr(63u32.saturating_sub(available))
         .unwrap_or_default();
     if profile == Profile::Strict {
-        // The `bool`s among the bytes that are there, first to last.
-        let mut bools = fields.bools & (upto >> 1);
+        // The `bool`s, first to last; those the input cuts off are not
+        // there to get.
+        let mut bools = fields.bools;
         while bools != 0 {
             let at = usize::try_from(bools.trailing_zeros()).unwrap_or_default();
             if rest.get(at).is_some_and(|&byte| byte > 1) {
