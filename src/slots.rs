@@ -180,25 +180,21 @@ pub(crate) type RangeBytes = [u8; size_of::<WireRange>()];
 
 /// Whether every range is valid. Blocks of eight are checked without an
 /// exit in between, so that they run on vectors; the rest one by one.
-#[cfg(not(target_os = "none"))]
+/// Bare-metal targets have no vectors and little flash, so there a plain
+/// loop, which takes less flash than the blocks in each of the three lists
+/// of ranges; inlined everywhere, as a call would add its frame to the
+/// deepest point of decoding's stack.
 #[inline]
 pub(crate) fn all_valid(ranges: &[RangeBytes]) -> bool {
     let valid = |raw: &RangeBytes| SlotRange::from(raw).is_valid();
+    if cfg!(target_os = "none") {
+        return ranges.iter().all(valid);
+    }
     let (blocks, rest) = ranges.as_chunks::<8>();
     blocks
         .iter()
         .all(|block| block.iter().fold(true, |all, raw| all & valid(raw)))
         && rest.iter().all(valid)
-}
-
-/// Whether every range is valid, on bare-metal targets: they have no
-/// vectors and little flash, so a plain loop, which takes less flash than
-/// the blocks of eight in each of the three lists of ranges; inlined, as a
-/// call would add its frame to the deepest point of decoding's stack.
-#[cfg(target_os = "none")]
-#[inline]
-pub(crate) fn all_valid(ranges: &[RangeBytes]) -> bool {
-    ranges.iter().all(|raw| SlotRange::from(raw).is_valid())
 }
 
 impl From<&RangeBytes> for SlotRange {
