@@ -32,7 +32,7 @@ pub struct Member<'a> {
 
 /// A member up to its slot ranges, for an address of one family.
 #[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
-#[repr(C, packed)]
+#[repr(C)]
 struct Head<A> {
     id: NodeIdBytes,
     family: u8,
@@ -54,15 +54,14 @@ impl<A: Addr> Head<A> {
     /// to its slot ranges.
     #[inline]
     fn read<'a, S: Source<'a>>(&'a self, s: &mut S) -> Result<Member<'a>, S::Error> {
-        let (incarnation, slot_count) = (self.incarnation, self.slot_count);
         let is_primary =
             s.bool_in::<Self>(self.is_primary, core::mem::offset_of!(Self, is_primary))?;
         // The count ends the head.
-        let count = s.limit(slot_count.get())?;
+        let count = s.limit(self.slot_count.get())?;
         Ok(Member {
             id: Uuid::from_bytes_ref(&self.id),
-            addr: { self.addr }.get(),
-            incarnation: incarnation.get(),
+            addr: self.addr.get(),
+            incarnation: self.incarnation.get(),
             is_primary,
             slots: Slots::read_ranges(s, count)?,
         })

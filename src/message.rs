@@ -128,7 +128,7 @@ impl ProbeHeader {
 
 /// PingReq, for a target address of one family.
 #[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
-#[repr(C, packed)]
+#[repr(C)]
 struct PingReq<A> {
     tag: u8,
     seq: U64,
@@ -142,7 +142,7 @@ layout!(PingReq<AddrV6>: tag, seq, sender, target, family, target_addr.ip, targe
 
 /// Join, for an address of one family.
 #[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
-#[repr(C, packed)]
+#[repr(C)]
 struct Join<A> {
     tag: u8,
     sender: NodeIdBytes,
@@ -174,12 +174,11 @@ layout!(SlotsAnnounceHeader: tag, sender, incarnation);
 impl<A: Addr> PingReq<A> {
     #[inline]
     fn view(&self) -> Message<'_> {
-        let seq = self.seq;
         Message::PingReq {
-            seq: seq.get(),
+            seq: self.seq.get(),
             sender: Uuid::from_bytes_ref(&self.sender),
             target: Uuid::from_bytes_ref(&self.target),
-            target_addr: { self.target_addr }.get(),
+            target_addr: self.target_addr.get(),
         }
     }
 
@@ -201,7 +200,7 @@ impl<A: Addr> Join<A> {
     fn view(&self) -> Message<'_> {
         Message::Join {
             sender: Uuid::from_bytes_ref(&self.sender),
-            sender_addr: { self.sender_addr }.get(),
+            sender_addr: self.sender_addr.get(),
         }
     }
 
