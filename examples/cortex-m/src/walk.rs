@@ -7,7 +7,7 @@ use swimwire::{Member, Message, Slots, Update, Uuid};
 /// Folds every integer, id, address and slot range of `message` into one
 /// number, so that none of them can be skipped.
 pub fn walk(message: &Message<'_>) -> u32 {
-    match *message {
+    match message {
         Message::Ping {
             seq,
             sender,
@@ -18,8 +18,8 @@ pub fn walk(message: &Message<'_>) -> u32 {
             sender,
             updates,
         } => {
-            let mut sum = u64_(seq) ^ id(sender);
-            for update in updates {
+            let mut sum = u64_(*seq) ^ id(sender);
+            for update in *updates {
                 sum = mix(sum, self::update(&update));
             }
             sum
@@ -29,14 +29,14 @@ pub fn walk(message: &Message<'_>) -> u32 {
             sender,
             target,
             target_addr,
-        } => u64_(seq) ^ id(sender) ^ id(target) ^ addr(&target_addr),
+        } => u64_(*seq) ^ id(sender) ^ id(target) ^ addr(target_addr),
         Message::Join {
             sender,
             sender_addr,
-        } => id(sender) ^ addr(&sender_addr),
+        } => id(sender) ^ addr(sender_addr),
         Message::Welcome { sender, members } => {
             let mut sum = id(sender);
-            for member in members {
+            for member in *members {
                 sum = mix(sum, self::member(&member));
             }
             sum
@@ -45,7 +45,7 @@ pub fn walk(message: &Message<'_>) -> u32 {
             sender,
             incarnation,
             slots: ranges,
-        } => id(sender) ^ u64_(incarnation) ^ slots(&ranges),
+        } => id(sender) ^ u64_(*incarnation) ^ slots(ranges),
     }
 }
 
@@ -82,37 +82,37 @@ fn slots(slots: &Slots<'_>) -> u32 {
 }
 
 fn update(update: &Update<'_>) -> u32 {
-    match *update {
+    match update {
         Update::Alive {
             node,
             addr: at,
             incarnation,
-        } => id(node) ^ addr(&at) ^ u64_(incarnation),
+        } => id(node) ^ addr(at) ^ u64_(*incarnation),
         Update::Suspect { node, incarnation } | Update::Dead { node, incarnation } => {
-            id(node) ^ u64_(incarnation)
+            id(node) ^ u64_(*incarnation)
         }
         Update::Left { node } => id(node),
         Update::SlotsChanged {
             node,
             incarnation,
             slots: ranges,
-        } => id(node) ^ u64_(incarnation) ^ slots(&ranges),
+        } => id(node) ^ u64_(*incarnation) ^ slots(ranges),
         Update::RoleChanged {
             node,
             incarnation,
             is_primary,
             replicates,
-        } => id(node) ^ u64_(incarnation) ^ u32::from(is_primary) ^ replicates.map_or(0, id),
+        } => id(node) ^ u64_(*incarnation) ^ u32::from(*is_primary) ^ replicates.map_or(0, id),
         Update::VoteRequest {
             candidate,
             epoch,
             offset,
-        } => id(candidate) ^ u64_(epoch) ^ u64_(offset),
+        } => id(candidate) ^ u64_(*epoch) ^ u64_(*offset),
         Update::VoteGranted {
             from,
             candidate,
             epoch,
-        } => id(from) ^ id(candidate) ^ u64_(epoch),
+        } => id(from) ^ id(candidate) ^ u64_(*epoch),
     }
 }
 
