@@ -5,7 +5,7 @@
 
 use core::hint::black_box;
 
-use swimwire::Message;
+use swimwire::{Encoder, Message};
 
 use crate::data::BENCH;
 use crate::{rebuild, report, stack, walk};
@@ -37,6 +37,15 @@ fn encode_datagram(message: &Message<'_>) -> u32 {
     }
 }
 
+/// `encode_to_vec` into a vector of this frame: the vector counts, as the
+/// one `encode::<N>()` returns does.
+fn encode_to_vec(message: &Message<'_>) -> u32 {
+    let mut out = heapless::Vec::<u8, DATAGRAM>::new();
+    let len = Encoder::new().encode_to_vec(message, &mut out);
+    black_box(&out);
+    len.map_or(0, |len| len as u32)
+}
+
 fn piggyback((message, out): (&Message<'_>, &mut [u8])) -> u32 {
     match rebuild::piggyback(message, out) {
         Some(Ok(len)) => len as u32,
@@ -53,10 +62,10 @@ pub fn decoding() -> bool {
     inputs().all(|input| swimwire::decode(input).is_ok())
 }
 
-/// `encode_into`, `encode::<DATAGRAM>()` and `Piggyback` on the decoded
+/// `encode_into`, `encode::<DATAGRAM>()`, `encode_to_vec` and `Piggyback` on the decoded
 /// bench messages (each where it applies). `false` if one failed.
 pub fn encoding(out: &mut [u8]) -> bool {
-    let (mut into, mut datagram, mut builder) = (0, 0, 0);
+    let (mut into, mut datagram, mut to_vec, mut builder) = (0, 0, 0, 0);
     let mut passed = true;
     for bench in &BENCH {
         let Ok(message) = swimwire::decode(bench.bytes) else {
@@ -66,6 +75,7 @@ pub fn encoding(out: &mut [u8]) -> bool {
         passed &= out.get(..bench.bytes.len()) == Some(bench.bytes);
         if bench.bytes.len() <= DATAGRAM {
             datagram = datagram.max(stack::used(encode_datagram, &message));
+            to_vec = to_vec.max(stack::used(encode_to_vec, &message));
         }
         if matches!(message, Message::Ping { .. } | Message::Ack { .. }) {
             builder = builder.max(stack::used(piggyback, (&message, &mut *out)));
@@ -73,6 +83,7 @@ pub fn encoding(out: &mut [u8]) -> bool {
     }
     report::stack("encode_into", into);
     report::stack("encode::<1472>", datagram);
+    report::stack("encode_to_vec::<1472>", to_vec);
     report::stack("piggyback", builder);
     passed
 }
