@@ -62,8 +62,9 @@ pub fn decoding() -> bool {
     inputs().all(|input| swimwire::decode(input).is_ok())
 }
 
-/// `encode_into`, `encode::<DATAGRAM>()`, `encode_to_vec` and `Piggyback` on the decoded
-/// bench messages (each where it applies). `false` if one failed.
+/// `encode_into`, `encode::<DATAGRAM>()`, `encode_to_vec` and `Piggyback`
+/// on the decoded bench messages (each where it applies). `false` if one
+/// failed.
 pub fn encoding(out: &mut [u8]) -> bool {
     let (mut into, mut datagram, mut to_vec, mut builder) = (0, 0, 0, 0);
     let mut passed = true;
