@@ -161,8 +161,8 @@ pub fn decode_authenticated<'a>(
     key: &AuthKey,
 ) -> Result<Message<'a>, DecodeError> {
     // The payload is decoded by the function `decode` calls, out of line, so
-    // that its frame and the tag's are not on the stack together (876 B of
-    // stack on thumbv7m at opt-level `s` rather than 1,076 B; `budgets.py`).
+    // that its frame and the tag's are not on the stack together (828 B of
+    // stack on thumbv7m at opt-level `s` rather than 964 B; `budgets.py`).
     decoder::decode_default(key.verify(frame)?)
 }
 

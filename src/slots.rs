@@ -98,14 +98,7 @@ impl<'a> Item<'a> for SlotRange {
     /// All ranges checked, and their size.
     #[inline(always)]
     fn measure_values<P: Problem>(items: &[Self], encoder: &Encoder) -> Result<usize, P> {
-        // Blocks of eight without an exit in between, so that they run on
-        // vectors; the rest one by one.
-        let (blocks, rest) = items.as_chunks::<8>();
-        let valid = blocks
-            .iter()
-            .all(|block| block.iter().fold(true, |all, range| all & range.is_valid()))
-            && rest.iter().all(SlotRange::is_valid);
-        if valid {
+        if all(items, SlotRange::is_valid) {
             return Ok(items.len().saturating_mul(size_of::<WireRange>()));
         }
         let at = items.iter().position(|range| !range.is_valid());
@@ -178,22 +171,27 @@ impl<'a> Slots<'a> {
 /// The bytes of one slot range on the wire, as the decoder checks them.
 pub(crate) type RangeBytes = [u8; size_of::<WireRange>()];
 
-/// Whether every range is valid. Blocks of eight are checked without an
-/// exit in between, so that they run on vectors; the rest one by one.
-/// Bare-metal targets have no vectors and little flash, so there a plain
-/// loop, which takes less flash than the blocks in each of the three lists
-/// of ranges; inlined everywhere, as a call would add its frame to the
-/// deepest point of decoding's stack.
+/// Whether every range is valid.
 #[inline]
 pub(crate) fn all_valid(ranges: &[RangeBytes]) -> bool {
-    let valid = |raw: &RangeBytes| SlotRange::from(raw).is_valid();
+    all(ranges, |raw| SlotRange::from(raw).is_valid())
+}
+
+/// Whether `valid` holds for every item. Blocks of eight are checked without
+/// an exit in between, so that they run on vectors; the rest one by one.
+/// Bare-metal targets have no vectors and little flash, so there a plain
+/// loop, which takes less flash than the blocks in each list of ranges;
+/// inlined everywhere, as a call would add its frame to the deepest point
+/// of decoding's stack.
+#[inline(always)]
+fn all<T>(items: &[T], valid: impl Fn(&T) -> bool) -> bool {
     if cfg!(target_os = "none") {
-        return ranges.iter().all(valid);
+        return items.iter().all(valid);
     }
-    let (blocks, rest) = ranges.as_chunks::<8>();
+    let (blocks, rest) = items.as_chunks::<8>();
     blocks
         .iter()
-        .all(|block| block.iter().fold(true, |all, raw| all & valid(raw)))
+        .all(|block| block.iter().fold(true, |all, item| all & valid(item)))
         && rest.iter().all(valid)
 }
 
