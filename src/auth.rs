@@ -7,8 +7,9 @@
 
 use core::fmt;
 
+use hmac::block_api::HmacCore;
 use hmac::digest::KeyInit;
-use hmac::{Hmac, Mac};
+use hmac::digest::block_api::{Buffer, FixedOutputCore, UpdateCore};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use uuid::Uuid;
@@ -51,7 +52,9 @@ const BLOCK_LEN: usize = 64;
 /// ```
 #[derive(Clone)]
 pub struct AuthKey {
-    mac: Hmac<Sha256>,
+    /// HMAC's block-level state: what `Hmac` wraps, without the block
+    /// buffer that `Hmac` would copy and wipe with it for every tag.
+    core: HmacCore<Sha256>,
 }
 
 impl AuthKey {
@@ -67,17 +70,21 @@ impl AuthKey {
             copy_prefix(&mut block, secret);
         }
         // A block-sized key is used as it is: no second hashing or padding.
-        let mac = <Hmac<Sha256> as KeyInit>::new(&block.into());
+        let core = <HmacCore<Sha256> as KeyInit>::new(&block.into());
         block.zeroize();
-        Self { mac }
+        Self { core }
     }
 
     /// HMAC-SHA256 of `message` under this key.
     #[cfg_attr(proven, no_panic::no_panic)]
     pub fn tag(&self, message: &[u8]) -> [u8; AUTH_TAG_LEN] {
-        let mut mac = self.mac.clone();
-        mac.update(message);
-        mac.finalize().into_bytes().into()
+        let mut core = self.core.clone();
+        // Whole blocks are hashed where they are; the buffer takes the rest.
+        let mut buffer = Buffer::<HmacCore<Sha256>>::default();
+        buffer.digest_blocks(message, |blocks| core.update_blocks(blocks));
+        let mut tag = Default::default();
+        core.finalize_fixed_core(&mut buffer, &mut tag);
+        tag.into()
     }
 
     /// Checks the tag that ends `frame` and returns the payload before it.
@@ -126,7 +133,9 @@ impl Zeroize for AuthKey {
     }
 }
 
-/// The keyed state wipes itself on drop (`hmac`'s `zeroize` feature).
+/// The keyed state is wiped on drop: its two SHA-256 states wipe themselves
+/// (`sha2`'s `zeroize` feature), as does the block buffer of each tag
+/// (`hmac`'s).
 impl ZeroizeOnDrop for AuthKey {}
 
 /// Checks the tag of one authenticated frame, then validates its payload in

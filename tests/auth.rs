@@ -575,6 +575,20 @@ fn a_zeroized_key_holds_nothing_of_the_secret() {
 }
 
 proptest! {
+    /// Across block boundaries of the message, and keys shorter and longer
+    /// than a block.
+    #[test]
+    fn tags_are_those_of_the_hmac_crate(
+        secret in prop::collection::vec(any::<u8>(), 0..150),
+        message in prop::collection::vec(any::<u8>(), 0..300),
+    ) {
+        use hmac::{Hmac, KeyInit, Mac};
+        let mut reference = Hmac::<sha2::Sha256>::new_from_slice(&secret).unwrap();
+        reference.update(&message);
+        let expected: [u8; AUTH_TAG_LEN] = reference.finalize().into_bytes().into();
+        prop_assert_eq!(AuthKey::new(&secret).tag(&message), expected);
+    }
+
     #[test]
     fn sealed_payloads_decode_as_plain_ones_and_any_flip_is_caught(
         secret in prop::collection::vec(any::<u8>(), 1..100),
