@@ -105,33 +105,39 @@ impl Encoder {
         Ok(len)
     }
 
-    /// Encodes `message` into a new fixed-capacity vector.
+    /// Encodes `message` into `out`, a fixed-capacity vector, replacing what
+    /// it held, and returns its length.
     ///
-    /// The vector is filled, then moved out to the caller, which takes about
-    /// twice `N` bytes of stack; [`encode_to_vec`](Self::encode_to_vec)
-    /// fills one the caller has, and takes `N` plus about 400 (for `N` =
-    /// 1472 on thumbv7m at opt-level `s`: 3,336 and 1,856 bytes, vector
-    /// included; see the README's embedded budgets).
+    /// The vector is the caller's, not returned: a returned vector would be
+    /// filled in this function's frame and then moved to the caller's (Rust
+    /// does not build a returned value in place), which takes twice `N`
+    /// bytes of stack. So it takes `N` plus about 400 (1,856 bytes for `N` =
+    /// 1472 on thumbv7m at opt-level `s`, the vector included; see the
+    /// README's embedded budgets).
     ///
-    /// # Errors
-    /// As [`encode_into`](Self::encode_into), with `N` as the output size.
-    pub fn encode<const N: usize>(
-        &self,
-        message: &Message<'_>,
-    ) -> Result<heapless::Vec<u8, N>, EncodeError> {
-        let mut out = heapless::Vec::new();
-        self.encode_to_vec(message, &mut out)?;
-        Ok(out)
-    }
-
-    /// Encodes `message` into `out`, replacing what it held, and returns its
-    /// length.
+    /// ```
+    /// use swimwire::{EncodeError, Encoder, Message, Uuid};
+    ///
+    /// let me = Uuid::from_u128(1);
+    /// let join = Message::Join { sender: &me, sender_addr: "10.0.0.1:7946".parse()? };
+    ///
+    /// let mut datagram = heapless::Vec::<u8, 1472>::new();
+    /// assert_eq!(Encoder::new().encode(&join, &mut datagram)?, 24);
+    /// assert_eq!(swimwire::decode(&datagram)?, join);
+    ///
+    /// let mut small = heapless::Vec::<u8, 16>::new();
+    /// assert_eq!(
+    ///     Encoder::new().encode(&join, &mut small),
+    ///     Err(EncodeError::OutputTooSmall { needed: 24, available: 16 })
+    /// );
+    /// # Ok::<(), Box<dyn core::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// As [`encode_into`](Self::encode_into), with `N` as the output size.
     /// Either way `out` is left as it was.
     #[cfg_attr(proven, no_panic::no_panic)]
-    pub fn encode_to_vec<const N: usize>(
+    pub fn encode<const N: usize>(
         &self,
         message: &Message<'_>,
         out: &mut heapless::Vec<u8, N>,
@@ -228,13 +234,17 @@ impl Message<'_> {
         Encoder::new().encode_into(self, out)
     }
 
-    /// Encodes this message with the default limit into a fixed-capacity
-    /// vector of at most `N` bytes (see [`Encoder::encode`] for the stack it
-    /// takes, and [`Encoder::encode_to_vec`] for one that takes less).
+    /// Encodes this message with the default limit into `out`, replacing
+    /// what it held, and returns its length (see [`Encoder::encode`]).
     ///
     /// # Errors
-    /// As [`encode_into`](Self::encode_into).
-    pub fn encode<const N: usize>(&self) -> Result<heapless::Vec<u8, N>, EncodeError> {
-        Encoder::new().encode(self)
+    /// As [`encode_into`](Self::encode_into), with `N` as the output size.
+    /// Either way `out` is left as it was.
+    #[cfg_attr(proven, no_panic::no_panic)]
+    pub fn encode<const N: usize>(
+        &self,
+        out: &mut heapless::Vec<u8, N>,
+    ) -> Result<usize, EncodeError> {
+        Encoder::new().encode(self, out)
     }
 }

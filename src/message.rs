@@ -33,8 +33,8 @@ use crate::writer::Writer;
 /// let updates = [Update::Left { node: &gone }];
 /// let ping = Message::Ping { seq: 42, sender: &me, updates: updates[..].into() };
 ///
-/// let bytes = ping.encode::<64>()?;
-/// assert_eq!(bytes.len(), ping.encoded_len());
+/// let mut bytes = heapless::Vec::<u8, 64>::new();
+/// assert_eq!(ping.encode(&mut bytes)?, ping.encoded_len());
 /// assert_eq!(swimwire::decode(&bytes)?, ping);
 /// # Ok::<(), Box<dyn core::error::Error>>(())
 /// ```

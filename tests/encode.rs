@@ -161,14 +161,17 @@ fn short_output_is_refused_and_exact_output_is_enough() {
     }
     let mut out = vec![0; len];
     assert_eq!(join.encode_into(&mut out), Ok(len));
+    let mut vec = heapless::Vec::<u8, 35>::new();
     assert_eq!(
-        join.encode::<35>(),
+        join.encode(&mut vec),
         Err(EncodeError::OutputTooSmall {
             needed: 36,
             available: 35
         })
     );
-    assert_eq!(join.encode::<36>().unwrap().as_slice(), out.as_slice());
+    let mut vec = heapless::Vec::<u8, 36>::new();
+    assert_eq!(join.encode(&mut vec), Ok(36));
+    assert_eq!(vec.as_slice(), out.as_slice());
 }
 
 #[test]
@@ -329,9 +332,9 @@ fn refusals_say_which_field_and_item() {
     );
 }
 
-/// `encode_to_vec` fills the caller's vector, or leaves it as it was.
+/// `encode` fills the caller's vector, or leaves it as it was.
 #[test]
-fn encode_to_vec_replaces_the_contents_or_leaves_them() {
+fn encode_replaces_the_contents_or_leaves_them() {
     let node = Uuid::from_u128(2);
     let updates = [Update::Left { node: &node }];
     let ping = Message::Ping {
@@ -341,13 +344,15 @@ fn encode_to_vec_replaces_the_contents_or_leaves_them() {
     };
     let mut vec = heapless::Vec::<u8, 64>::new();
     vec.extend_from_slice(&[0x5a; 3]).unwrap();
-    assert_eq!(Encoder::new().encode_to_vec(&ping, &mut vec), Ok(44));
-    assert_eq!(vec[..], ping.encode::<64>().unwrap()[..]);
+    assert_eq!(Encoder::new().encode(&ping, &mut vec), Ok(44));
+    let mut out = [0u8; 44];
+    assert_eq!(ping.encode_into(&mut out), Ok(44));
+    assert_eq!(vec[..], out[..]);
 
     let mut small = heapless::Vec::<u8, 43>::new();
     small.extend_from_slice(&[0x5a; 3]).unwrap();
     assert_eq!(
-        Encoder::new().encode_to_vec(&ping, &mut small),
+        ping.encode(&mut small),
         Err(EncodeError::OutputTooSmall {
             needed: 44,
             available: 43

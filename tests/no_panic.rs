@@ -87,10 +87,7 @@ fn annotated_functions_link_and_work() {
     assert_eq!(swimwire::Encoder::new().check(&welcome), Ok(()));
     assert_eq!(swimwire::Encoder::new().check_located(&welcome), Ok(()));
     let mut vec = heapless::Vec::<u8, 128>::new();
-    assert_eq!(
-        swimwire::Encoder::new().encode_to_vec(&welcome, &mut vec),
-        Ok(n)
-    );
+    assert_eq!(swimwire::Encoder::new().encode(&welcome, &mut vec), Ok(n));
     assert_eq!(vec[..], out[..n]);
 
     let mut again = [0u8; 256];

@@ -31,7 +31,8 @@ fn a_decoded_message_compares_with_one_built_from_local_values() {
         sender: &SENDER,
         updates: Updates::from(&updates[..]),
     };
-    let bytes = built.encode::<64>().unwrap();
+    let mut bytes = heapless::Vec::<u8, 64>::new();
+    built.encode(&mut bytes).unwrap();
     let decoded = swimwire::decode(&bytes).unwrap();
 
     assert_eq!(shorten_message(decoded), built);

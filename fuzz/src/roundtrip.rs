@@ -100,12 +100,16 @@ fn check_case(case: &Case) {
     }
 }
 
-/// `encode::<N>` writes the same bytes when they fit in `N`, and refuses
-/// when they do not.
+/// `encode` into a `heapless::Vec<u8, N>` writes the same bytes when they
+/// fit in `N`, and refuses when they do not.
 fn check_fixed_capacity(encoder: &Encoder, message: &MessageBuf, bytes: &[u8]) {
     const N: usize = 256;
-    match encoder.encode::<N>(&message.as_message()) {
-        Ok(vec) => assert_eq!(vec.as_slice(), bytes),
+    let mut vec = heapless::Vec::<u8, N>::new();
+    match encoder.encode(&message.as_message(), &mut vec) {
+        Ok(len) => {
+            assert_eq!(len, bytes.len());
+            assert_eq!(vec.as_slice(), bytes);
+        }
         Err(error) => {
             assert!(bytes.len() > N, "{error}");
             assert_eq!(

@@ -67,8 +67,9 @@ fn lists() -> i32 {
         return 8;
     }
     let again = swimwire::Message::Ping { seq: 1, sender: &node, updates: sent };
-    match again.encode::<128>() {
-        Ok(bytes) if datagram.get(..len) == Some(&bytes[..]) => 0,
+    let mut bytes = heapless::Vec::<u8, 128>::new();
+    match again.encode(&mut bytes) {
+        Ok(_) if datagram.get(..len) == Some(&bytes[..]) => 0,
         _ => 9,
     }
 }

@@ -5,12 +5,13 @@
 
 use core::hint::black_box;
 
-use swimwire::{Encoder, Message};
+use swimwire::Message;
 
 use crate::data::BENCH;
 use crate::{rebuild, report, stack, walk};
 
-/// The datagram size of `encode::<N>()`: a 1,500-byte MTU less IP and UDP.
+/// The capacity of the vector `encode` fills: a 1,500-byte MTU less IP and
+/// UDP.
 pub const DATAGRAM: usize = 1472;
 
 /// Room for the largest bench message (or frame) encoded into a buffer.
@@ -30,18 +31,10 @@ fn encode_into((message, out): (&Message<'_>, &mut [u8])) -> u32 {
     message.encode_into(out).map_or(0, |len| len as u32)
 }
 
-fn encode_datagram(message: &Message<'_>) -> u32 {
-    match message.encode::<DATAGRAM>() {
-        Ok(bytes) => black_box(&bytes).len() as u32,
-        Err(_) => 0,
-    }
-}
-
-/// `encode_to_vec` into a vector of this frame: the vector counts, as the
-/// one `encode::<N>()` returns does.
-fn encode_to_vec(message: &Message<'_>) -> u32 {
+/// `encode` into a vector of this frame: the vector counts.
+fn encode(message: &Message<'_>) -> u32 {
     let mut out = heapless::Vec::<u8, DATAGRAM>::new();
-    let len = Encoder::new().encode_to_vec(message, &mut out);
+    let len = message.encode(&mut out);
     black_box(&out);
     len.map_or(0, |len| len as u32)
 }
@@ -62,11 +55,11 @@ pub fn decoding() -> bool {
     inputs().all(|input| swimwire::decode(input).is_ok())
 }
 
-/// `encode_into`, `encode::<DATAGRAM>()`, `encode_to_vec` and `Piggyback`
+/// `encode_into`, `encode` into a `Vec<u8, DATAGRAM>` and `Piggyback`
 /// on the decoded bench messages (each where it applies). `false` if one
 /// failed.
 pub fn encoding(out: &mut [u8]) -> bool {
-    let (mut into, mut datagram, mut to_vec, mut builder) = (0, 0, 0, 0);
+    let (mut into, mut vec, mut builder) = (0, 0, 0);
     let mut passed = true;
     for bench in &BENCH {
         let Ok(message) = swimwire::decode(bench.bytes) else {
@@ -75,16 +68,14 @@ pub fn encoding(out: &mut [u8]) -> bool {
         into = into.max(stack::used(encode_into, (&message, &mut *out)));
         passed &= out.get(..bench.bytes.len()) == Some(bench.bytes);
         if bench.bytes.len() <= DATAGRAM {
-            datagram = datagram.max(stack::used(encode_datagram, &message));
-            to_vec = to_vec.max(stack::used(encode_to_vec, &message));
+            vec = vec.max(stack::used(encode, &message));
         }
         if matches!(message, Message::Ping { .. } | Message::Ack { .. }) {
             builder = builder.max(stack::used(piggyback, (&message, &mut *out)));
         }
     }
     report::stack("encode_into", into);
-    report::stack("encode::<1472>", datagram);
-    report::stack("encode_to_vec::<1472>", to_vec);
+    report::stack("encode", vec);
     report::stack("piggyback", builder);
     passed
 }

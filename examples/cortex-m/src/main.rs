@@ -76,15 +76,16 @@ fn message(bench: &Bench, out: &mut [u8]) -> Outcome {
         return Err("rebuilt from its values, it encodes to other bytes");
     }
     refuses_short(out, bytes.len(), |short| message.encode_into(short))?;
-    match message.encode::<DATAGRAM>() {
-        Ok(datagram) if datagram.as_slice() == bytes => Ok(()),
-        Ok(_) => Err("encode::<1472>() made other bytes"),
+    let mut datagram = heapless::Vec::<u8, DATAGRAM>::new();
+    match message.encode(&mut datagram) {
+        Ok(_) if datagram.as_slice() == bytes => Ok(()),
+        Ok(_) => Err("encode into a Vec<u8, 1472> made other bytes"),
         Err(EncodeError::OutputTooSmall { needed, .. })
             if bytes.len() > DATAGRAM && needed == bytes.len() =>
         {
             Ok(())
         }
-        Err(_) => Err("encode::<1472>() failed"),
+        Err(_) => Err("encode into a Vec<u8, 1472> failed"),
     }
 }
 

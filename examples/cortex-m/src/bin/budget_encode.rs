@@ -1,5 +1,5 @@
-//! Decoding and walking, and encoding with `encode_into`, `encode::<N>()`
-//! and `Piggyback`.
+//! Decoding and walking, and encoding with `encode_into`, `encode` into a
+//! `heapless::Vec` and `Piggyback`.
 
 #![no_std]
 #![no_main]
