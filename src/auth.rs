@@ -170,8 +170,8 @@ pub fn decode_authenticated<'a>(
     key: &AuthKey,
 ) -> Result<Message<'a>, DecodeError> {
     // The payload is decoded by the function `decode` calls, out of line, so
-    // that its frame and the tag's are not on the stack together (828 B of
-    // stack on thumbv7m at opt-level `s` rather than 964 B; `budgets.py`).
+    // that its frame and the tag's are not on the stack together (684 B of
+    // stack on thumbv7m at opt-level `s` rather than 820 B; `budgets.py`).
     decoder::decode_default(key.verify(frame)?)
 }
 
