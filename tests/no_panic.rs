@@ -89,6 +89,9 @@ fn annotated_functions_link_and_work() {
     let mut vec = heapless::Vec::<u8, 128>::new();
     assert_eq!(swimwire::Encoder::new().encode(&welcome, &mut vec), Ok(n));
     assert_eq!(vec[..], out[..n]);
+    let mut again_vec = heapless::Vec::<u8, 128>::new();
+    assert_eq!(welcome.encode(&mut again_vec), Ok(n));
+    assert_eq!(again_vec, vec);
 
     let mut again = [0u8; 256];
     assert_eq!(ping.encode_into(&mut again), Ok(ping.encoded_len()));
