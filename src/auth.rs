@@ -21,7 +21,6 @@ use crate::error::{DecodeError, EncodeError, ErrorKind};
 use crate::message::{Message, tag as message_tag};
 use crate::piggyback::Piggyback;
 use crate::update::Update;
-use crate::writer::Writer;
 
 /// Bytes of the HMAC-SHA256 tag that ends an authenticated frame.
 pub const AUTH_TAG_LEN: usize = 32;
@@ -210,17 +209,30 @@ impl Encoder {
         key: &AuthKey,
         out: &mut [u8],
     ) -> Result<usize, EncodeError> {
-        let len = message.measure::<EncodeError>(self)?;
-        let needed = len.saturating_add(AUTH_TAG_LEN);
         let available = out.len();
-        let too_small = EncodeError::OutputTooSmall { needed, available };
-        let (payload, tag) = out
+        let room = available.saturating_sub(AUTH_TAG_LEN);
+        let len = self
+            .encode_into(message, out.get_mut(..room).unwrap_or_default())
+            .map_err(|error| match error {
+                // Too small for the payload is too small for the frame.
+                EncodeError::OutputTooSmall { needed, .. } => EncodeError::OutputTooSmall {
+                    needed: needed.saturating_add(AUTH_TAG_LEN),
+                    available,
+                },
+                error => error,
+            })?;
+        let needed = len.saturating_add(AUTH_TAG_LEN);
+        // The payload is written, and the tag fits after it.
+        match out
             .get_mut(..needed)
             .and_then(<[u8]>::split_last_chunk_mut::<AUTH_TAG_LEN>)
-            .ok_or(too_small)?;
-        message.write(&mut Writer::new(payload));
-        *tag = key.tag(payload);
-        Ok(needed)
+        {
+            Some((payload, tag)) => {
+                *tag = key.tag(payload);
+                Ok(needed)
+            }
+            None => Err(EncodeError::OutputTooSmall { needed, available }),
+        }
     }
 }
 

@@ -16,7 +16,7 @@ use crate::member::Members;
 use crate::reader::{Reader, Source};
 use crate::slots::Slots;
 use crate::update::Updates;
-use crate::wire::{self, Addr, AddrV4, AddrV6, ByFamily, NodeIdBytes, layout};
+use crate::wire::{self, Addr, AddrV4, AddrV6, ByFamily, Layout, NodeIdBytes, layout};
 use crate::writer::Writer;
 
 /// One gossip message.
@@ -298,144 +298,177 @@ impl<'a> Message<'a> {
     /// any trailing bytes the lenient profile ignored).
     #[cfg_attr(proven, no_panic::no_panic)]
     pub fn encoded_len(&self) -> usize {
-        let Ok(len) = self.measure_with(&mut Lengths);
+        let Ok(len) = self.encode_with(&mut Lengths, |_| Ok(None));
         len
     }
 
     /// Checks that `encoder` can write this message, and measures it.
     #[inline]
     pub(crate) fn measure<P: Problem>(&self, encoder: &Encoder) -> Result<usize, P> {
-        if let Some((name, addr)) = self.addr()
-            && !wire::representable(addr)
-        {
-            return Err(P::new(EncodeError::UnrepresentableAddress).in_field(name));
-        }
-        self.measure_with(&mut Checked(encoder, PhantomData))
+        self.encode_with(&mut Checked::new(encoder), |_| Ok(None))
     }
 
-    /// The address field of a PingReq or Join, with its name.
-    #[inline]
-    fn addr(&self) -> Option<(&'static str, &SocketAddr)> {
-        match self {
-            Message::PingReq { target_addr, .. } => Some(("target_addr", target_addr)),
-            Message::Join { sender_addr, .. } => Some(("sender_addr", sender_addr)),
-            _ => None,
-        }
-    }
-
-    /// The message's bytes, with `lists` measuring (or refusing) its list.
+    /// Checks that `encoder` can write this message, measures it, and
+    /// writes it into the bytes `out` gives for its length, if it gives any.
+    /// Every check comes before `out` is asked, so a failed encode writes
+    /// nothing. Each message is measured and written in one arm, so the
+    /// encoder looks at its kind and its list once (`join_v4` re-encodes in a
+    /// quarter fewer instructions than as a measure followed by a write).
     #[inline(always)]
-    fn measure_with<L: ListLen>(&self, lists: &mut L) -> Result<usize, L::Error> {
-        Ok(match self {
-            Message::Ping { updates, .. } | Message::Ack { updates, .. } => {
-                size_of::<ProbeHeader>().saturating_add(lists.len(updates, "updates")?)
-            }
-            Message::PingReq { target_addr, .. } => {
-                wire::size_for::<PingReq<AddrV4>, PingReq<AddrV6>>(target_addr)
-            }
-            Message::Join { sender_addr, .. } => {
-                wire::size_for::<Join<AddrV4>, Join<AddrV6>>(sender_addr)
-            }
-            Message::Welcome { members, .. } => {
-                size_of::<WelcomeHeader>().saturating_add(lists.len(members, "members")?)
-            }
-            Message::SlotsAnnounce { slots, .. } => {
-                size_of::<SlotsAnnounceHeader>().saturating_add(lists.len(slots, "slots")?)
-            }
-        })
-    }
-
-    /// Writes the message into the bytes it was measured to need.
-    pub(crate) fn write(&self, w: &mut Writer<'_>) {
+    pub(crate) fn encode_with<'o, M: Measure>(
+        &self,
+        fields: &mut M,
+        out: impl FnOnce(usize) -> Result<Option<&'o mut [u8]>, M::Error>,
+    ) -> Result<usize, M::Error> {
         if let Some((tag, seq, sender, updates)) = self.probe() {
-            w.record(ProbeHeader::new(tag, seq, sender));
-            updates.write(w);
-            return;
+            let header = ProbeHeader::new(tag, seq, sender);
+            return with_list(header, fields.list(updates, "updates")?, out, |w| {
+                updates.write(w)
+            });
         }
         match *self {
             Message::PingReq {
                 seq,
                 sender,
                 target,
-                target_addr: SocketAddr::V4(addr),
-            } => w.record(PingReq::new(seq, sender, target, AddrV4::from(&addr))),
-            Message::PingReq {
-                seq,
-                sender,
-                target,
-                target_addr: SocketAddr::V6(addr),
-            } => w.record(PingReq::new(seq, sender, target, AddrV6::from(&addr))),
+                target_addr,
+            } => match fields.addr(target_addr, "target_addr")? {
+                SocketAddr::V4(addr) => {
+                    record(PingReq::new(seq, sender, target, AddrV4::from(&addr)), out)
+                }
+                SocketAddr::V6(addr) => {
+                    record(PingReq::new(seq, sender, target, AddrV6::from(&addr)), out)
+                }
+            },
             Message::Join {
                 sender,
-                sender_addr: SocketAddr::V4(addr),
-            } => w.record(Join::new(sender, AddrV4::from(&addr))),
-            Message::Join {
-                sender,
-                sender_addr: SocketAddr::V6(addr),
-            } => w.record(Join::new(sender, AddrV6::from(&addr))),
+                sender_addr,
+            } => match fields.addr(sender_addr, "sender_addr")? {
+                SocketAddr::V4(addr) => record(Join::new(sender, AddrV4::from(&addr)), out),
+                SocketAddr::V6(addr) => record(Join::new(sender, AddrV6::from(&addr)), out),
+            },
             Message::Welcome { sender, members } => {
-                w.record(WelcomeHeader {
+                let header = WelcomeHeader {
                     tag: tag::WELCOME,
                     sender: *sender.as_bytes(),
-                });
-                members.write(w);
+                };
+                with_list(header, fields.list(&members, "members")?, out, |w| {
+                    members.write(w)
+                })
             }
             Message::SlotsAnnounce {
                 sender,
                 incarnation,
                 slots,
             } => {
-                w.record(SlotsAnnounceHeader {
+                let header = SlotsAnnounceHeader {
                     tag: tag::SLOTS_ANNOUNCE,
                     sender: *sender.as_bytes(),
                     incarnation: incarnation.into(),
-                });
-                slots.write(w);
+                };
+                with_list(header, fields.list(&slots, "slots")?, out, |w| {
+                    slots.write(w)
+                })
             }
-            Message::Ping { .. } | Message::Ack { .. } => {}
+            // Encoded above.
+            Message::Ping { .. } | Message::Ack { .. } => Ok(0),
         }
     }
 }
 
-/// How a message's list is measured: its encoded length, count included.
-trait ListLen {
+/// A message that is one record: its length, and the record written into
+/// the bytes `out` gives for it.
+#[inline(always)]
+fn record<'o, T: Layout, E>(
+    record: T,
+    out: impl FnOnce(usize) -> Result<Option<&'o mut [u8]>, E>,
+) -> Result<usize, E> {
+    let len = size_of::<T>();
+    if let Some(out) = out(len)? {
+        Writer::new(out).record(record);
+    }
+    Ok(len)
+}
+
+/// A message that is a header and a list of `list_len` bytes: its length,
+/// and the header and the list (`list`) written into the bytes `out` gives
+/// for it.
+#[inline(always)]
+fn with_list<'o, H: Layout, E>(
+    header: H,
+    list_len: usize,
+    out: impl FnOnce(usize) -> Result<Option<&'o mut [u8]>, E>,
+    list: impl FnOnce(&mut Writer<'o>),
+) -> Result<usize, E> {
+    let len = size_of::<H>().saturating_add(list_len);
+    if let Some(out) = out(len)? {
+        let mut w = Writer::new(out);
+        w.record(header);
+        list(&mut w);
+    }
+    Ok(len)
+}
+
+/// How a message's fields are measured: the encoded length of a list,
+/// count included, and whether an address can be written.
+pub(crate) trait Measure {
     type Error;
     /// The length of `list`, the message's field `name`.
-    fn len<'a, T: Item<'a>, O: View<'a, T>>(
+    fn list<'a, T: Item<'a>, O: View<'a, T>>(
         &mut self,
         list: &List<'a, T, O>,
         name: &'static str,
     ) -> Result<usize, Self::Error>;
+    /// `addr`, the message's field `name`, if it can be written.
+    fn addr(&mut self, addr: SocketAddr, name: &'static str) -> Result<SocketAddr, Self::Error>;
 }
 
 /// Lengths, unchecked.
 struct Lengths;
 
-impl ListLen for Lengths {
+impl Measure for Lengths {
     type Error = Infallible;
     #[inline(always)]
-    fn len<'a, T: Item<'a>, O: View<'a, T>>(
+    fn list<'a, T: Item<'a>, O: View<'a, T>>(
         &mut self,
         list: &List<'a, T, O>,
         _: &'static str,
     ) -> Result<usize, Infallible> {
         Ok(list.encoded_len())
     }
+    #[inline(always)]
+    fn addr(&mut self, addr: SocketAddr, _: &'static str) -> Result<SocketAddr, Infallible> {
+        Ok(addr)
+    }
 }
 
-/// Lengths of lists the encoder can write, or the problem `P` that it
+/// Lengths of fields the encoder can write, or the problem `P` that it
 /// cannot.
-struct Checked<'e, P>(&'e Encoder, PhantomData<P>);
+pub(crate) struct Checked<'e, P>(&'e Encoder, PhantomData<P>);
 
-impl<P: Problem> ListLen for Checked<'_, P> {
+impl<'e, P> Checked<'e, P> {
+    /// Fields that `encoder` can write.
+    pub(crate) fn new(encoder: &'e Encoder) -> Self {
+        Self(encoder, PhantomData)
+    }
+}
+
+impl<P: Problem> Measure for Checked<'_, P> {
     type Error = P;
     #[inline(always)]
-    fn len<'a, T: Item<'a>, O: View<'a, T>>(
+    fn list<'a, T: Item<'a>, O: View<'a, T>>(
         &mut self,
         list: &List<'a, T, O>,
         name: &'static str,
     ) -> Result<usize, P> {
         list.measure(self.0)
             .map_err(|error: P| error.in_field(name))
+    }
+    #[inline(always)]
+    fn addr(&mut self, addr: SocketAddr, name: &'static str) -> Result<SocketAddr, P> {
+        match wire::representable(&addr) {
+            true => Ok(addr),
+            false => Err(P::new(EncodeError::UnrepresentableAddress).in_field(name)),
+        }
     }
 }
