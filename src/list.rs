@@ -259,8 +259,9 @@ impl<'a, T: Item<'a>, O: View<'a, T>> List<'a, T, O> {
             _ => {
                 let mut len = 0usize;
                 self.try_each(|i, item| {
+                    let item_len = item.encoded_len();
                     item.check::<P>(encoder).map_err(|e| e.at_index(i))?;
-                    len = len.saturating_add(item.encoded_len());
+                    len = len.saturating_add(item_len);
                     Ok::<_, P>(())
                 })?;
                 len
@@ -299,16 +300,19 @@ impl<'a, T: Item<'a>, O: View<'a, T>> List<'a, T, O> {
     }
 }
 
-/// Checks and measures a slice of values: a loop over `check` and
-/// `encoded_len`, out of line, so that it has the registers to itself
+/// Checks and measures a slice of values: a loop over `encoded_len` and
+/// `check`, out of line, so that it has the registers to itself
 /// (`ping_mtu_alive_v4` encodes in 10% fewer instructions than with it
-/// inlined into the encoder).
+/// inlined into the encoder). The length comes first: LLVM then merges the
+/// two matches on the item into one (`ping_1024_left` measures a `Left` in
+/// 14 instructions, from 19 with the check first).
 #[inline(never)]
 fn measure_each<'a, T: Item<'a>, P: Problem>(items: &[T], encoder: &Encoder) -> Result<usize, P> {
     let (mut len, mut i) = (0usize, 0usize);
     for item in items {
+        let item_len = item.encoded_len();
         item.check::<P>(encoder).map_err(|e| e.at_index(i))?;
-        len = len.saturating_add(item.encoded_len());
+        len = len.saturating_add(item_len);
         i = i.saturating_add(1);
     }
     Ok(len)
