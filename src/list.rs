@@ -46,6 +46,16 @@ pub trait Item<'a>: Copy {
         measure_each(items, encoder)
     }
 
+    /// Bytes of a slice of values: a loop over `encoded_len`, which
+    /// fixed-size items replace with a product.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn values_len(items: &[Self]) -> usize {
+        items
+            .iter()
+            .fold(0usize, |len, item| len.saturating_add(item.encoded_len()))
+    }
+
     /// Writes a slice of values: a loop over `write`, which fixed-size items
     /// replace with a faster one.
     #[doc(hidden)]
@@ -221,29 +231,22 @@ impl<'a, T: Item<'a>, O: View<'a, T>> List<'a, T, O> {
         }
     }
 
-    /// Bytes of the list's encoding, count included, with `each` giving
-    /// (or refusing) the bytes of an item that was not decoded.
-    #[inline]
-    fn measure_with<E>(
-        &self,
-        mut each: impl FnMut(usize, &T) -> Result<usize, E>,
-    ) -> Result<usize, E> {
-        let mut len = size_of::<u16>();
-        match self.as_wire() {
-            Some((bytes, _)) => len = len.saturating_add(bytes.len()),
-            None => self.try_each(|i, item| {
-                len = len.saturating_add(each(i, item)?);
-                Ok(())
-            })?,
-        }
-        Ok(len)
-    }
-
     /// Bytes of the list's encoding, count included.
     #[inline(always)]
     pub(crate) fn encoded_len(&self) -> usize {
-        let Ok(len) = self.measure_with(|_, item| Ok::<_, Infallible>(item.encoded_len()));
-        len
+        let items = match self.repr {
+            Repr::Wire { bytes, .. } => bytes.len(),
+            Repr::Values(items) => T::values_len(items),
+            Repr::Owned(_) => {
+                let mut len = 0usize;
+                let Ok(()) = self.try_each(|_, item| {
+                    len = len.saturating_add(item.encoded_len());
+                    Ok::<_, Infallible>(())
+                });
+                len
+            }
+        };
+        size_of::<u16>().saturating_add(items)
     }
 
     /// Checks that `encoder` can write the list, and measures it. A decoded

@@ -95,11 +95,17 @@ impl<'a> Item<'a> for SlotRange {
         w.record(WireRange::from(self));
     }
 
+    /// Their size, without looking at them.
+    #[inline(always)]
+    fn values_len(items: &[Self]) -> usize {
+        items.len().saturating_mul(size_of::<WireRange>())
+    }
+
     /// All ranges checked, and their size.
     #[inline(always)]
     fn measure_values<P: Problem>(items: &[Self], encoder: &Encoder) -> Result<usize, P> {
         if all(items, SlotRange::is_valid) {
-            return Ok(items.len().saturating_mul(size_of::<WireRange>()));
+            return Ok(Self::values_len(items));
         }
         let at = items.iter().position(|range| !range.is_valid());
         let range = at.and_then(|at| items.get(at)).copied().unwrap_or_default();
