@@ -271,9 +271,12 @@ def check(results):
         # The ceilings are the figures of the code as it is, for the budgets
         # it does not meet yet: they keep those figures from growing. They
         # leave a few bytes over, as the figures move by up to 8 B of stack
-        # and 4 B of flash with the path of the checkout.
+        # and 4 B of flash with the path of the checkout. (Decode + walk
+        # also moves by 32 B as code it does not link changes: the same
+        # decoder and walk took 5,672 B before encoding's check was moved
+        # out of line in `Encoder::encode`, and 5,704 B after.)
         budget("flash of decode + walk", m3s,
-               r["flash"]["budget_decode"] - r["flash"]["budget_empty"], 5 * KB, 5_676)
+               r["flash"]["budget_decode"] - r["flash"]["budget_empty"], 5 * KB, 5_708)
         budget("stack of decode", m3s, r["stack"]["budget_decode"]["decode"], 160)
         budget("stack of decode + walk", m3s,
                r["stack"]["budget_decode"]["decode+walk"], 400)
