@@ -52,7 +52,10 @@ fn lists() -> i32 {
     };
     let updates = [
         swimwire::Update::Left { node: &node },
-        swimwire::Update::Suspect { node: &node, incarnation: 2 },
+        swimwire::Update::Suspect {
+            node: &node,
+            incarnation: 2,
+        },
     ];
     if ping.push_all(updates.iter().copied()) != updates.len() {
         return 6;
@@ -66,7 +69,11 @@ fn lists() -> i32 {
     if !sent.iter().eq(updates.iter().copied()) {
         return 8;
     }
-    let again = swimwire::Message::Ping { seq: 1, sender: &node, updates: sent };
+    let again = swimwire::Message::Ping {
+        seq: 1,
+        sender: &node,
+        updates: sent,
+    };
     let mut bytes = heapless::Vec::<u8, 128>::new();
     match again.encode(&mut bytes) {
         Ok(_) if datagram.get(..len) == Some(&bytes[..]) => 0,
@@ -86,7 +93,10 @@ fn authenticated(message: &swimwire::Message<'_>, input: &[u8]) -> i32 {
     let Ok(len) = message.encode_authenticated_into(&key, &mut out) else {
         return 3;
     };
-    match out.get(..len).map(|frame| swimwire::decode_authenticated(frame, &key)) {
+    match out
+        .get(..len)
+        .map(|frame| swimwire::decode_authenticated(frame, &key))
+    {
         Some(Ok(again)) if again == *message && out.get(..input.len()) == Some(input) => 0,
         _ => 4,
     }
