@@ -56,6 +56,14 @@ pub trait Item<'a>: Copy {
             .fold(0usize, |len, item| len.saturating_add(item.encoded_len()))
     }
 
+    /// A copy of a value of a slice, as the list's iterator hands it out:
+    /// items that hold an address rebuild it (`wire::copy_addr`).
+    #[doc(hidden)]
+    #[inline(always)]
+    fn copy(&self) -> Self {
+        *self
+    }
+
     /// Writes a slice of values: a loop over `write`, which fixed-size items
     /// replace with a faster one.
     #[doc(hidden)]
@@ -423,7 +431,7 @@ impl<'a, T: Item<'a>, O: View<'a, T>> Iterator for ListIter<'a, T, O> {
                 *remaining = remaining.saturating_sub(1);
                 Some(item)
             }
-            IterRepr::Values(items) => items.next().copied(),
+            IterRepr::Values(items) => items.next().map(Item::copy),
             IterRepr::Owned(items) => items.next().map(View::view),
         }
     }

@@ -81,6 +81,14 @@ impl<A: Addr> Head<A> {
 }
 
 impl<'a> Item<'a> for Member<'a> {
+    #[inline(always)]
+    fn copy(&self) -> Self {
+        Member {
+            addr: wire::copy_addr(&self.addr),
+            ..*self
+        }
+    }
+
     #[inline]
     fn read<S: Source<'a>>(s: &mut S) -> Result<Self, S::Error> {
         match s.by_family::<Head<AddrV4>, Head<AddrV6>>(FAMILY_AT)? {

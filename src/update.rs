@@ -207,6 +207,22 @@ impl NodeIncarnation {
 }
 
 impl<'a> Item<'a> for Update<'a> {
+    #[inline(always)]
+    fn copy(&self) -> Self {
+        match *self {
+            Update::Alive {
+                node,
+                ref addr,
+                incarnation,
+            } => Update::Alive {
+                node,
+                addr: wire::copy_addr(addr),
+                incarnation,
+            },
+            other => other,
+        }
+    }
+
     #[inline]
     fn read<S: Source<'a>>(s: &mut S) -> Result<Self, S::Error> {
         Ok(match s.peek(0) {

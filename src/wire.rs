@@ -147,6 +147,28 @@ impl Addr for AddrV6 {
     }
 }
 
+/// A copy of `addr`, built from its parts. Copied as bytes, an IPv6
+/// address and its port are 18 bytes aligned to 2, which Cortex-M builds at
+/// opt-level `s` copy by a call to memcpy; that call alone links
+/// compiler_builtins' 744-byte memcpy into a receiver that needs no other
+/// (decode + walk took 5,704 B of flash on thumbv7m with it, 4,808 B
+/// without). As a `u128` the octets move as four words. Elsewhere copying the
+/// bytes is the faster: with addresses rebuilt, x86-64 walked the decoded
+/// bench messages in up to 49% more instructions (ping_1024_left).
+#[inline(always)]
+pub(crate) fn copy_addr(addr: &SocketAddr) -> SocketAddr {
+    match addr {
+        SocketAddr::V6(v6) if cfg!(target_os = "none") => SocketAddrV6::new(
+            Ipv6Addr::from_bits(v6.ip().to_bits()),
+            v6.port(),
+            v6.flowinfo(),
+            v6.scope_id(),
+        )
+        .into(),
+        _ => *addr,
+    }
+}
+
 impl From<&SocketAddrV4> for AddrV4 {
     #[inline]
     fn from(addr: &SocketAddrV4) -> Self {

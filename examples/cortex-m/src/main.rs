@@ -1,11 +1,11 @@
 //! Firmware that checks swimwire on the device: every message of the bench
-//! corpus decodes, walks to the same fields as on the build machine,
-//! re-encodes to its own bytes (as it is and rebuilt from the values
-//! walked), and is refused untouched by a buffer one byte short; with the
-//! `auth` feature, every authenticated frame of
-//! `tests/data/auth_frames.jsonl` gets its verdict, and valid ones re-encode
-//! with their tag. Prints one line a check and `N passed, N failed` over
-//! semihosting, and exits with status 0 only if all passed.
+//! corpus decodes, walks to the same fields as on the build machine (also
+//! with its lists made slices of values), re-encodes to its own bytes (as
+//! it is and rebuilt from the values walked), and is refused untouched by a
+//! buffer one byte short; with the `auth` feature, every authenticated frame
+//! of `tests/data/auth_frames.jsonl` gets its verdict, and valid ones
+//! re-encode with their tag. Prints one line a check and `N passed, N
+//! failed` over semihosting, and exits with status 0 only if all passed.
 //!
 //! ```sh
 //! cargo run --release                                  # Cortex-M3 under QEMU
@@ -71,6 +71,7 @@ fn message(bench: &Bench, out: &mut [u8]) -> Outcome {
     if walk::walk(&message) != bench.walk {
         return Err("its fields differ from what the build machine read");
     }
+    walks_as_values(&message, bench.walk)?;
     let len = rebuild(&message, out)?;
     if out.get(..len) != Some(bytes) {
         return Err("rebuilt from its values, it encodes to other bytes");
@@ -89,6 +90,61 @@ fn message(bench: &Bench, out: &mut [u8]) -> Outcome {
     }
 }
 
+/// The most items of a list that `walks_as_values` makes a slice of.
+const VALUES: usize = 64;
+
+/// Walks `message` again with each of its lists (of up to 64 items) made a
+/// slice of the values its view yields, as a sender builds one: the
+/// iterator then hands out copies of those values, which must read as the
+/// same fields.
+fn walks_as_values(message: &Message<'_>, expected: u32) -> Outcome {
+    let walked = match *message {
+        Message::Ping {
+            seq,
+            sender,
+            updates,
+        }
+        | Message::Ack {
+            seq,
+            sender,
+            updates,
+        } if updates.len() <= VALUES => {
+            let updates = values::<_, VALUES>(updates)?;
+            walk::walk(&Message::Ping {
+                seq,
+                sender,
+                updates: updates[..].into(),
+            })
+        }
+        Message::Welcome { sender, members } if members.len() <= VALUES => {
+            let members = values::<_, VALUES>(members)?;
+            walk::walk(&Message::Welcome {
+                sender,
+                members: members[..].into(),
+            })
+        }
+        _ => return Ok(()),
+    };
+    if walked == expected {
+        Ok(())
+    } else {
+        Err("with its lists as slices of values, its fields differ")
+    }
+}
+
+/// The items of a list, collected into a vector of up to `N`.
+fn values<T, const N: usize>(
+    items: impl IntoIterator<Item = T>,
+) -> Result<heapless::Vec<T, N>, &'static str> {
+    let mut values = heapless::Vec::new();
+    for item in items {
+        values
+            .push(item)
+            .map_err(|_| "a list has more items than the firmware holds")?;
+    }
+    Ok(values)
+}
+
 /// Encodes `message` again from the values its views yield: updates pushed
 /// one by one through `Piggyback`, members and slot ranges collected into
 /// slices. Returns the length written to `out`.
@@ -98,27 +154,23 @@ fn rebuild(message: &Message<'_>, out: &mut [u8]) -> Result<usize, &'static str>
             rebuild::piggyback(message, out).ok_or("not a probe")?
         }
         Message::Welcome { sender, members } => {
-            let mut values = heapless::Vec::<Member<'_>, 64>::new();
-            for member in members {
-                values.push(member).map_err(|_| "over 64 members")?;
+            let members = values::<Member<'_>, 64>(members)?;
+            Message::Welcome {
+                sender,
+                members: members[..].into(),
             }
-            let members = values[..].into();
-            Message::Welcome { sender, members }.encode_into(out)
+            .encode_into(out)
         }
         Message::SlotsAnnounce {
             sender,
             incarnation,
             slots,
         } => {
-            let mut values = heapless::Vec::<SlotRange, 1024>::new();
-            for range in slots {
-                values.push(range).map_err(|_| "over 1024 slot ranges")?;
-            }
-            let slots = values[..].into();
+            let slots = values::<SlotRange, 1024>(slots)?;
             Message::SlotsAnnounce {
                 sender,
                 incarnation,
-                slots,
+                slots: slots[..].into(),
             }
             .encode_into(out)
         }
