@@ -84,8 +84,11 @@ impl<'a> Item<'a> for Member<'a> {
     #[inline(always)]
     fn copy(&self) -> Self {
         Member {
+            id: self.id,
             addr: wire::copy_addr(&self.addr),
-            ..*self
+            incarnation: self.incarnation,
+            is_primary: self.is_primary,
+            slots: self.slots,
         }
     }
 
