@@ -93,6 +93,7 @@ impl Encoder {
     /// What [`check`](Self::check) finds, or [`EncodeError::OutputTooSmall`].
     /// Either way `out` is left as it was.
     #[cfg_attr(proven, no_panic::no_panic)]
+    #[inline]
     pub fn encode_into(&self, message: &Message<'_>, out: &mut [u8]) -> Result<usize, EncodeError> {
         let available = out.len();
         message.encode_with(&mut Checked::new(self), |len| match out.get_mut(..len) {

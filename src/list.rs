@@ -64,14 +64,12 @@ pub trait Item<'a>: Copy {
         *self
     }
 
-    /// Writes a slice of values: a loop over `write`, which fixed-size items
-    /// replace with a faster one.
+    /// Writes a slice of values: a loop over `write`, out of line, which
+    /// fixed-size items replace with a faster one.
     #[doc(hidden)]
     #[inline(always)]
     fn write_values(items: &[Self], w: &mut Writer<'_>) {
-        for item in items {
-            item.write(w);
-        }
+        *w = write_each(items, w.take());
     }
 }
 
@@ -267,18 +265,23 @@ impl<'a, T: Item<'a>, O: View<'a, T>> List<'a, T, O> {
             Repr::Wire { bytes, decoder, .. } if encoder.trusts(decoder) => bytes.len(),
             Repr::Values([]) => 0,
             Repr::Values(items) => T::measure_values::<P>(items, encoder)?,
-            _ => {
-                let mut len = 0usize;
-                self.try_each(|i, item| {
-                    let item_len = item.encoded_len();
-                    item.check::<P>(encoder).map_err(|e| e.at_index(i))?;
-                    len = len.saturating_add(item_len);
-                    Ok::<_, P>(())
-                })?;
-                len
-            }
+            _ => self.measure_by_item(encoder)?,
         };
         Ok(size_of::<u16>().saturating_add(items))
+    }
+
+    /// Checks and measures the items one by one, out of line, so that the
+    /// encoder's common paths do not carry this loop's registers.
+    #[inline(never)]
+    fn measure_by_item<P: Problem>(&self, encoder: &Encoder) -> Result<usize, P> {
+        let mut len = 0usize;
+        self.try_each(|i, item| {
+            let item_len = item.encoded_len();
+            item.check::<P>(encoder).map_err(|e| e.at_index(i))?;
+            len = len.saturating_add(item_len);
+            Ok::<_, P>(())
+        })?;
+        Ok(len)
     }
 
     /// Writes the count and the items.
@@ -299,15 +302,23 @@ impl<'a, T: Item<'a>, O: View<'a, T>> List<'a, T, O> {
                 w.bytes(bytes);
             }
             _ => match self.repr {
-                Repr::Values(items) => w.apart(|w| T::write_values(items, w)),
-                _ => {
-                    let Ok(()) = self.try_each(|_, item| {
-                        item.write(w);
-                        Ok::<_, Infallible>(())
-                    });
-                }
+                Repr::Values(items) => T::write_values(items, w),
+                _ => *w = self.write_by_item(w.take()),
             },
         }
+    }
+
+    /// Writes the items one by one into `out`, out of line, so that the
+    /// encoder's common paths do not carry this loop's registers, and
+    /// returns a writer after them.
+    #[inline(never)]
+    fn write_by_item<'o>(&self, out: &'o mut [u8]) -> Writer<'o> {
+        let mut w = Writer::new(out);
+        let Ok(()) = self.try_each(|_, item| {
+            item.write(&mut w);
+            Ok::<_, Infallible>(())
+        });
+        w
     }
 }
 
@@ -327,6 +338,18 @@ fn measure_each<'a, T: Item<'a>, P: Problem>(items: &[T], encoder: &Encoder) -> 
         i = i.saturating_add(1);
     }
     Ok(len)
+}
+
+/// Writes a slice of values into `out`, and returns a writer after them.
+/// Out of line, so that the encoder's common paths do not carry this loop's
+/// registers.
+#[inline(never)]
+fn write_each<'a, 'o, T: Item<'a>>(items: &[T], out: &'o mut [u8]) -> Writer<'o> {
+    let mut w = Writer::new(out);
+    for item in items {
+        item.write(&mut w);
+    }
+    w
 }
 
 impl<'a, T, O> From<&'a [T]> for List<'a, T, O> {

@@ -67,14 +67,10 @@ impl<'o> Writer<'o> {
         }
     }
 
-    /// Runs `write` on a writer of its own, which stays in registers through
-    /// a loop when nothing it calls takes its address, then goes on after
-    /// what it wrote.
+    /// What is left to write, taken out of this writer.
     #[inline(always)]
-    pub(crate) fn apart(&mut self, write: impl FnOnce(&mut Writer<'o>)) {
-        let mut own = Writer::new(mem::take(&mut self.rest));
-        write(&mut own);
-        self.rest = own.rest;
+    pub(crate) fn take(&mut self) -> &'o mut [u8] {
+        mem::take(&mut self.rest)
     }
 
     /// Writes a list count, which was checked against the limit.

@@ -23,7 +23,14 @@ pub fn criterion() -> Criterion {
 
 /// The bench corpus (`tests/data/corpus/bench/*.hex`), smallest first.
 pub fn corpus() -> Vec<(String, Vec<u8>)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus/bench");
+    corpus_in(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/corpus/bench"
+    ))
+}
+
+/// The bench corpus in `dir`, for a crate that is not at the root.
+pub fn corpus_in(dir: &str) -> Vec<(String, Vec<u8>)> {
     let mut messages: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
         .expect("the bench corpus in tests/data")
         .map(|entry| {
