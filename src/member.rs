@@ -12,8 +12,8 @@ use crate::error::EncodeError;
 use crate::list::{Item, List, ListIter};
 use crate::reader::Source;
 use crate::slots::Slots;
-use crate::wire::{self, Addr, AddrV4, AddrV6, ByFamily, NodeIdBytes, layout};
-use crate::writer::Writer;
+use crate::wire::{self, Addr, AddrV4, AddrV6, ByFamily, Layout, NodeIdBytes, layout};
+use crate::writer::{Writer, put};
 
 /// One member of the cluster, as a Welcome lists it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,16 +67,24 @@ impl<A: Addr> Head<A> {
         })
     }
 
+    /// Writes the head of `member`, whose address is `addr` and which has
+    /// `slot_count` slot ranges.
     #[inline(always)]
-    fn new(member: &Member<'_>, addr: A, slot_count: u16) -> Self {
-        Self {
-            id: *member.id.as_bytes(),
-            family: A::FAMILY,
-            addr,
-            incarnation: member.incarnation.into(),
-            is_primary: u8::from(member.is_primary),
-            slot_count: slot_count.into(),
-        }
+    fn put(w: &mut Writer<'_>, member: &Member<'_>, address: A, slot_count: u16)
+    where
+        Self: Layout,
+    {
+        put!(
+            w,
+            Head::<A> {
+                id: *member.id.as_bytes(),
+                family: A::FAMILY,
+                addr: address,
+                incarnation: member.incarnation.into(),
+                is_primary: u8::from(member.is_primary),
+                slot_count: slot_count.into(),
+            }
+        );
     }
 }
 
@@ -124,8 +132,8 @@ impl<'a> Item<'a> for Member<'a> {
         // Checked against the limit when measured.
         let count = u16::try_from(self.slots.len()).unwrap_or(u16::MAX);
         match self.addr {
-            SocketAddr::V4(addr) => w.record(Head::new(self, AddrV4::from(&addr), count)),
-            SocketAddr::V6(addr) => w.record(Head::new(self, AddrV6::from(&addr), count)),
+            SocketAddr::V4(addr) => Head::put(w, self, AddrV4::from(&addr), count),
+            SocketAddr::V6(addr) => Head::put(w, self, AddrV6::from(&addr), count),
         }
         self.slots.write_ranges(w);
     }

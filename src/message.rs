@@ -17,7 +17,7 @@ use crate::reader::{Reader, Source};
 use crate::slots::Slots;
 use crate::update::Updates;
 use crate::wire::{self, Addr, AddrV4, AddrV6, ByFamily, Layout, NodeIdBytes, layout};
-use crate::writer::Writer;
+use crate::writer::{Writer, put};
 
 /// One gossip message.
 ///
@@ -115,14 +115,17 @@ pub(crate) struct ProbeHeader {
 layout!(ProbeHeader: tag, seq, sender);
 
 impl ProbeHeader {
-    /// The header of a Ping or Ack (`tag`).
-    #[inline]
-    pub(crate) fn new(tag: u8, seq: u64, sender: &Uuid) -> Self {
-        Self {
-            tag,
-            seq: seq.into(),
-            sender: *sender.as_bytes(),
-        }
+    /// Writes the header of a Ping or Ack (`kind`).
+    #[inline(always)]
+    pub(crate) fn put(w: &mut Writer<'_>, kind: u8, seq: u64, sender: &Uuid) {
+        put!(
+            w,
+            ProbeHeader {
+                tag: kind,
+                seq: seq.into(),
+                sender: *sender.as_bytes(),
+            }
+        );
     }
 }
 
@@ -182,16 +185,22 @@ impl<A: Addr> PingReq<A> {
         }
     }
 
-    #[inline]
-    fn new(seq: u64, sender: &Uuid, target: &Uuid, target_addr: A) -> Self {
-        Self {
-            tag: tag::PING_REQ,
-            seq: seq.into(),
-            sender: *sender.as_bytes(),
-            target: *target.as_bytes(),
-            family: A::FAMILY,
-            target_addr,
-        }
+    #[inline(always)]
+    fn put(w: &mut Writer<'_>, seq: u64, sender: &Uuid, target: &Uuid, address: A)
+    where
+        Self: Layout,
+    {
+        put!(
+            w,
+            PingReq::<A> {
+                tag: tag::PING_REQ,
+                seq: seq.into(),
+                sender: *sender.as_bytes(),
+                target: *target.as_bytes(),
+                family: A::FAMILY,
+                target_addr: address,
+            }
+        );
     }
 }
 
@@ -204,14 +213,20 @@ impl<A: Addr> Join<A> {
         }
     }
 
-    #[inline]
-    fn new(sender: &Uuid, sender_addr: A) -> Self {
-        Self {
-            tag: tag::JOIN,
-            sender: *sender.as_bytes(),
-            family: A::FAMILY,
-            sender_addr,
-        }
+    #[inline(always)]
+    fn put(w: &mut Writer<'_>, sender: &Uuid, address: A)
+    where
+        Self: Layout,
+    {
+        put!(
+            w,
+            Join::<A> {
+                tag: tag::JOIN,
+                sender: *sender.as_bytes(),
+                family: A::FAMILY,
+                sender_addr: address,
+            }
+        );
     }
 }
 
@@ -321,10 +336,13 @@ impl<'a> Message<'a> {
         out: impl FnOnce(usize) -> Result<Option<&'o mut [u8]>, M::Error>,
     ) -> Result<usize, M::Error> {
         if let Some((tag, seq, sender, updates)) = self.probe() {
-            let header = ProbeHeader::new(tag, seq, sender);
-            return with_list(header, fields.list(updates, "updates")?, out, |w| {
-                updates.write(w)
-            });
+            let header = |w: &mut Writer<'o>| ProbeHeader::put(w, tag, seq, sender);
+            return with_list::<ProbeHeader, _>(
+                header,
+                fields.list(updates, "updates")?,
+                out,
+                |w| updates.write(w),
+            );
         }
         match *self {
             Message::PingReq {
@@ -333,26 +351,37 @@ impl<'a> Message<'a> {
                 target,
                 target_addr,
             } => match fields.addr(target_addr, "target_addr")? {
-                SocketAddr::V4(addr) => {
-                    record(PingReq::new(seq, sender, target, AddrV4::from(&addr)), out)
-                }
-                SocketAddr::V6(addr) => {
-                    record(PingReq::new(seq, sender, target, AddrV6::from(&addr)), out)
-                }
+                SocketAddr::V4(addr) => record::<PingReq<AddrV4>, _>(
+                    |w| PingReq::put(w, seq, sender, target, AddrV4::from(&addr)),
+                    out,
+                ),
+                SocketAddr::V6(addr) => record::<PingReq<AddrV6>, _>(
+                    |w| PingReq::put(w, seq, sender, target, AddrV6::from(&addr)),
+                    out,
+                ),
             },
             Message::Join {
                 sender,
                 sender_addr,
             } => match fields.addr(sender_addr, "sender_addr")? {
-                SocketAddr::V4(addr) => record(Join::new(sender, AddrV4::from(&addr)), out),
-                SocketAddr::V6(addr) => record(Join::new(sender, AddrV6::from(&addr)), out),
+                SocketAddr::V4(addr) => {
+                    record::<Join<AddrV4>, _>(|w| Join::put(w, sender, AddrV4::from(&addr)), out)
+                }
+                SocketAddr::V6(addr) => {
+                    record::<Join<AddrV6>, _>(|w| Join::put(w, sender, AddrV6::from(&addr)), out)
+                }
             },
             Message::Welcome { sender, members } => {
-                let header = WelcomeHeader {
-                    tag: tag::WELCOME,
-                    sender: *sender.as_bytes(),
+                let header = |w: &mut Writer<'o>| {
+                    put!(
+                        w,
+                        WelcomeHeader {
+                            tag: tag::WELCOME,
+                            sender: *sender.as_bytes(),
+                        }
+                    )
                 };
-                with_list(header, fields.list(&members, "members")?, out, |w| {
+                with_list::<WelcomeHeader, _>(header, fields.list(&members, "members")?, out, |w| {
                     members.write(w)
                 })
             }
@@ -361,14 +390,22 @@ impl<'a> Message<'a> {
                 incarnation,
                 slots,
             } => {
-                let header = SlotsAnnounceHeader {
-                    tag: tag::SLOTS_ANNOUNCE,
-                    sender: *sender.as_bytes(),
-                    incarnation: incarnation.into(),
+                let header = |w: &mut Writer<'o>| {
+                    put!(
+                        w,
+                        SlotsAnnounceHeader {
+                            tag: tag::SLOTS_ANNOUNCE,
+                            sender: *sender.as_bytes(),
+                            incarnation: incarnation.into(),
+                        }
+                    )
                 };
-                with_list(header, fields.list(&slots, "slots")?, out, |w| {
-                    slots.write(w)
-                })
+                with_list::<SlotsAnnounceHeader, _>(
+                    header,
+                    fields.list(&slots, "slots")?,
+                    out,
+                    |w| slots.write(w),
+                )
             }
             // Encoded above.
             Message::Ping { .. } | Message::Ack { .. } => Ok(0),
@@ -376,26 +413,26 @@ impl<'a> Message<'a> {
     }
 }
 
-/// A message that is one record: its length, and the record written into
-/// the bytes `out` gives for it.
+/// A message that is one record (of layout `T`): its length, and the record
+/// written (`write`) into the bytes `out` gives for it.
 #[inline(always)]
 fn record<'o, T: Layout, E>(
-    record: T,
+    write: impl FnOnce(&mut Writer<'o>),
     out: impl FnOnce(usize) -> Result<Option<&'o mut [u8]>, E>,
 ) -> Result<usize, E> {
     let len = size_of::<T>();
     if let Some(out) = out(len)? {
-        Writer::new(out).record(record);
+        write(&mut Writer::new(out));
     }
     Ok(len)
 }
 
-/// A message that is a header and a list of `list_len` bytes: its length,
-/// and the header and the list (`list`) written into the bytes `out` gives
-/// for it.
+/// A message that is a header (of layout `H`) and a list of `list_len`
+/// bytes: its length, and the header (`header`) and the list (`list`)
+/// written into the bytes `out` gives for it.
 #[inline(always)]
 fn with_list<'o, H: Layout, E>(
-    header: H,
+    header: impl FnOnce(&mut Writer<'o>),
     list_len: usize,
     out: impl FnOnce(usize) -> Result<Option<&'o mut [u8]>, E>,
     list: impl FnOnce(&mut Writer<'o>),
@@ -403,7 +440,7 @@ fn with_list<'o, H: Layout, E>(
     let len = size_of::<H>().saturating_add(list_len);
     if let Some(out) = out(len)? {
         let mut w = Writer::new(out);
-        w.record(header);
+        header(&mut w);
         list(&mut w);
     }
     Ok(len)

@@ -99,7 +99,7 @@ impl<'o> Piggyback<'o> {
             return Err(EncodeError::OutputTooSmall { needed, available });
         }
         let mut w = Writer::new(out);
-        w.record(ProbeHeader::new(tag, seq, sender));
+        ProbeHeader::put(&mut w, tag, seq, sender);
         w.count(0);
         Ok(Self {
             out,

@@ -14,7 +14,7 @@ use crate::list::{Item, List, ListIter};
 use crate::reader::Source;
 use crate::slots::Slots;
 use crate::wire::{self, Addr, AddrV4, AddrV6, ByFamily, NodeIdBytes, layout};
-use crate::writer::Writer;
+use crate::writer::{Writer, put};
 
 /// One membership update. Decoded updates borrow their node ids and slot
 /// ranges from the input; built ones borrow them from the caller.
@@ -182,27 +182,20 @@ impl<A: Addr> Alive<A> {
             incarnation,
         }
     }
-
-    #[inline]
-    fn new(node: &Uuid, addr: A, incarnation: u64) -> Self {
-        Self {
-            tag: tag::ALIVE,
-            node: *node.as_bytes(),
-            family: A::FAMILY,
-            addr,
-            incarnation: incarnation.into(),
-        }
-    }
 }
 
 impl NodeIncarnation {
-    #[inline]
-    fn new(tag: u8, node: &Uuid, incarnation: u64) -> Self {
-        Self {
-            tag,
-            node: *node.as_bytes(),
-            incarnation: incarnation.into(),
-        }
+    /// Writes one with `tag` (Suspect, Dead, or the start of SlotsChanged).
+    #[inline(always)]
+    fn put(w: &mut Writer<'_>, kind: u8, node: &Uuid, incarnation: u64) {
+        put!(
+            w,
+            NodeIncarnation {
+                tag: kind,
+                node: *node.as_bytes(),
+                incarnation: incarnation.into(),
+            }
+        );
     }
 }
 
@@ -341,28 +334,49 @@ impl<'a> Item<'a> for Update<'a> {
                 node,
                 addr: SocketAddr::V4(addr),
                 incarnation,
-            } => w.record(Alive::new(node, AddrV4::from(&addr), incarnation)),
+            } => put!(
+                w,
+                Alive::<AddrV4> {
+                    tag: tag::ALIVE,
+                    node: *node.as_bytes(),
+                    family: AddrV4::FAMILY,
+                    addr: AddrV4::from(&addr),
+                    incarnation: incarnation.into(),
+                }
+            ),
             Update::Alive {
                 node,
                 addr: SocketAddr::V6(addr),
                 incarnation,
-            } => w.record(Alive::new(node, AddrV6::from(&addr), incarnation)),
+            } => put!(
+                w,
+                Alive::<AddrV6> {
+                    tag: tag::ALIVE,
+                    node: *node.as_bytes(),
+                    family: AddrV6::FAMILY,
+                    addr: AddrV6::from(&addr),
+                    incarnation: incarnation.into(),
+                }
+            ),
             Update::Suspect { node, incarnation } => {
-                w.record(NodeIncarnation::new(tag::SUSPECT, node, incarnation))
+                NodeIncarnation::put(w, tag::SUSPECT, node, incarnation)
             }
             Update::Dead { node, incarnation } => {
-                w.record(NodeIncarnation::new(tag::DEAD, node, incarnation))
+                NodeIncarnation::put(w, tag::DEAD, node, incarnation)
             }
-            Update::Left { node } => w.record(Left {
-                tag: tag::LEFT,
-                node: *node.as_bytes(),
-            }),
+            Update::Left { node } => put!(
+                w,
+                Left {
+                    tag: tag::LEFT,
+                    node: *node.as_bytes(),
+                }
+            ),
             Update::SlotsChanged {
                 node,
                 incarnation,
                 slots,
             } => {
-                w.record(NodeIncarnation::new(tag::SLOTS_CHANGED, node, incarnation));
+                NodeIncarnation::put(w, tag::SLOTS_CHANGED, node, incarnation);
                 slots.write(w);
             }
             Update::RoleChanged {
@@ -371,13 +385,16 @@ impl<'a> Item<'a> for Update<'a> {
                 is_primary,
                 replicates,
             } => {
-                w.record(RoleChanged {
-                    tag: tag::ROLE_CHANGED,
-                    node: *node.as_bytes(),
-                    incarnation: incarnation.into(),
-                    is_primary: u8::from(is_primary),
-                    has_replicates: u8::from(replicates.is_some()),
-                });
+                put!(
+                    w,
+                    RoleChanged {
+                        tag: tag::ROLE_CHANGED,
+                        node: *node.as_bytes(),
+                        incarnation: incarnation.into(),
+                        is_primary: u8::from(is_primary),
+                        has_replicates: u8::from(replicates.is_some()),
+                    }
+                );
                 if let Some(primary) = replicates {
                     w.record(*primary.as_bytes());
                 }
@@ -386,22 +403,28 @@ impl<'a> Item<'a> for Update<'a> {
                 candidate,
                 epoch,
                 offset,
-            } => w.record(VoteRequest {
-                tag: tag::VOTE_REQUEST,
-                candidate: *candidate.as_bytes(),
-                epoch: epoch.into(),
-                offset: offset.into(),
-            }),
+            } => put!(
+                w,
+                VoteRequest {
+                    tag: tag::VOTE_REQUEST,
+                    candidate: *candidate.as_bytes(),
+                    epoch: epoch.into(),
+                    offset: offset.into(),
+                }
+            ),
             Update::VoteGranted {
                 from,
                 candidate,
                 epoch,
-            } => w.record(VoteGranted {
-                tag: tag::VOTE_GRANTED,
-                from: *from.as_bytes(),
-                candidate: *candidate.as_bytes(),
-                epoch: epoch.into(),
-            }),
+            } => put!(
+                w,
+                VoteGranted {
+                    tag: tag::VOTE_GRANTED,
+                    from: *from.as_bytes(),
+                    candidate: *candidate.as_bytes(),
+                    epoch: epoch.into(),
+                }
+            ),
         }
     }
 }
