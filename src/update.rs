@@ -13,7 +13,7 @@ use crate::error::{EncodeError, ErrorKind};
 use crate::list::{Item, List, ListIter};
 use crate::reader::Source;
 use crate::slots::Slots;
-use crate::wire::{self, Addr, AddrV4, AddrV6, ByFamily, NodeIdBytes, layout};
+use crate::wire::{self, Addr, AddrV4, AddrV6, ByFamily, Layout, NodeIdBytes, layout};
 use crate::writer::{Writer, put};
 
 /// One membership update. Decoded updates borrow their node ids and slot
@@ -182,6 +182,24 @@ impl<A: Addr> Alive<A> {
             incarnation,
         }
     }
+
+    /// Writes an Alive update of `node` at `address`.
+    #[inline(always)]
+    fn put(w: &mut Writer<'_>, node: &Uuid, address: A, incarnation: u64)
+    where
+        Self: Layout,
+    {
+        put!(
+            w,
+            Alive::<A> {
+                tag: tag::ALIVE,
+                node: *node.as_bytes(),
+                family: A::FAMILY,
+                addr: address,
+                incarnation: incarnation.into(),
+            }
+        );
+    }
 }
 
 impl NodeIncarnation {
@@ -334,30 +352,12 @@ impl<'a> Item<'a> for Update<'a> {
                 node,
                 addr: SocketAddr::V4(addr),
                 incarnation,
-            } => put!(
-                w,
-                Alive::<AddrV4> {
-                    tag: tag::ALIVE,
-                    node: *node.as_bytes(),
-                    family: AddrV4::FAMILY,
-                    addr: AddrV4::from(&addr),
-                    incarnation: incarnation.into(),
-                }
-            ),
+            } => Alive::put(w, node, AddrV4::from(&addr), incarnation),
             Update::Alive {
                 node,
                 addr: SocketAddr::V6(addr),
                 incarnation,
-            } => put!(
-                w,
-                Alive::<AddrV6> {
-                    tag: tag::ALIVE,
-                    node: *node.as_bytes(),
-                    family: AddrV6::FAMILY,
-                    addr: AddrV6::from(&addr),
-                    incarnation: incarnation.into(),
-                }
-            ),
+            } => Alive::put(w, node, AddrV6::from(&addr), incarnation),
             Update::Suspect { node, incarnation } => {
                 NodeIncarnation::put(w, tag::SUSPECT, node, incarnation)
             }
