@@ -329,8 +329,7 @@ impl<'a, T: Item<'a>, O: View<'a, T>> List<'a, T, O> {
 /// `check`, out of line, so that it has the registers to itself
 /// (`ping_mtu_alive_v4` encodes in 10% fewer instructions than with it
 /// inlined into the encoder). The length comes first: LLVM then merges the
-/// two matches on the item into one (`ping_1024_left` measures a `Left` in
-/// 14 instructions, from 19 with the check first).
+/// two matches on the item into one jump table.
 ///
 /// The sum needs no overflow check: it is of at most 65,535 items (the
 /// count was checked against the limit) of at most 46 + 4 × 65,535 bytes

@@ -114,7 +114,8 @@ fn main() {
     let rounds_wanted = std::env::var("ROUNDS")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(1000);
+        .unwrap_or(1000)
+        .max(1);
     let corpus = common::corpus_in(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../tests/data/corpus/bench"
