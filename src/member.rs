@@ -12,8 +12,8 @@ use crate::error::EncodeError;
 use crate::list::{Item, List, ListIter};
 use crate::reader::Source;
 use crate::slots::Slots;
-use crate::wire::{self, Addr, AddrV4, AddrV6, ByFamily, Layout, NodeIdBytes, layout};
-use crate::writer::{Writer, put};
+use crate::wire::{self, Addr, AddrV4, AddrV6, ByFamily, NodeIdBytes, layout};
+use crate::writer::{Writer, fill};
 
 /// One member of the cluster, as a Welcome lists it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,15 +67,12 @@ impl<A: Addr> Head<A> {
         })
     }
 
-    /// Writes the head of `member`, whose address is `addr` and which has
-    /// `slot_count` slot ranges.
+    /// Fills in the head of `member`, whose address is `address` and which
+    /// has `slot_count` slot ranges.
     #[inline(always)]
-    fn put(w: &mut Writer<'_>, member: &Member<'_>, address: A, slot_count: u16)
-    where
-        Self: Layout,
-    {
-        put!(
-            w,
+    fn fill(&mut self, member: &Member<'_>, address: A, slot_count: u16) {
+        fill!(
+            self,
             Head::<A> {
                 id: *member.id.as_bytes(),
                 family: A::FAMILY,
@@ -132,8 +129,12 @@ impl<'a> Item<'a> for Member<'a> {
         // Checked against the limit when measured.
         let count = u16::try_from(self.slots.len()).unwrap_or(u16::MAX);
         match self.addr {
-            SocketAddr::V4(addr) => Head::put(w, self, AddrV4::from(&addr), count),
-            SocketAddr::V6(addr) => Head::put(w, self, AddrV6::from(&addr), count),
+            SocketAddr::V4(addr) => {
+                w.put(|head| Head::fill(head, self, AddrV4::from(&addr), count))
+            }
+            SocketAddr::V6(addr) => {
+                w.put(|head| Head::fill(head, self, AddrV6::from(&addr), count))
+            }
         }
         self.slots.write_ranges(w);
     }

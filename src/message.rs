@@ -17,7 +17,7 @@ use crate::reader::{Reader, Source};
 use crate::slots::Slots;
 use crate::update::Updates;
 use crate::wire::{self, Addr, AddrV4, AddrV6, ByFamily, Layout, NodeIdBytes, layout};
-use crate::writer::{Writer, put};
+use crate::writer::{Writer, fill};
 
 /// One gossip message.
 ///
@@ -115,11 +115,11 @@ pub(crate) struct ProbeHeader {
 layout!(ProbeHeader: tag, seq, sender);
 
 impl ProbeHeader {
-    /// Writes the header of a Ping or Ack (`kind`).
+    /// Fills in the header of a Ping or Ack (`kind`).
     #[inline(always)]
-    pub(crate) fn put(w: &mut Writer<'_>, kind: u8, seq: u64, sender: &Uuid) {
-        put!(
-            w,
+    pub(crate) fn fill(&mut self, kind: u8, seq: u64, sender: &Uuid) {
+        fill!(
+            self,
             ProbeHeader {
                 tag: kind,
                 seq: seq.into(),
@@ -186,12 +186,9 @@ impl<A: Addr> PingReq<A> {
     }
 
     #[inline(always)]
-    fn put(w: &mut Writer<'_>, seq: u64, sender: &Uuid, target: &Uuid, address: A)
-    where
-        Self: Layout,
-    {
-        put!(
-            w,
+    fn fill(&mut self, seq: u64, sender: &Uuid, target: &Uuid, address: A) {
+        fill!(
+            self,
             PingReq::<A> {
                 tag: tag::PING_REQ,
                 seq: seq.into(),
@@ -214,12 +211,9 @@ impl<A: Addr> Join<A> {
     }
 
     #[inline(always)]
-    fn put(w: &mut Writer<'_>, sender: &Uuid, address: A)
-    where
-        Self: Layout,
-    {
-        put!(
-            w,
+    fn fill(&mut self, sender: &Uuid, address: A) {
+        fill!(
+            self,
             Join::<A> {
                 tag: tag::JOIN,
                 sender: *sender.as_bytes(),
@@ -336,9 +330,8 @@ impl<'a> Message<'a> {
         out: impl FnOnce(usize) -> Result<Option<&'o mut [u8]>, M::Error>,
     ) -> Result<usize, M::Error> {
         if let Some((tag, seq, sender, updates)) = self.probe() {
-            let header = |w: &mut Writer<'o>| ProbeHeader::put(w, tag, seq, sender);
-            return with_list::<ProbeHeader, _>(
-                header,
+            return with_list(
+                |header| ProbeHeader::fill(header, tag, seq, sender),
                 fields.list(updates, "updates")?,
                 out,
                 |w| updates.write(w),
@@ -351,12 +344,12 @@ impl<'a> Message<'a> {
                 target,
                 target_addr,
             } => match fields.addr(target_addr, "target_addr")? {
-                SocketAddr::V4(addr) => record::<PingReq<AddrV4>, _>(
-                    |w| PingReq::put(w, seq, sender, target, AddrV4::from(&addr)),
+                SocketAddr::V4(addr) => record(
+                    |r| PingReq::fill(r, seq, sender, target, AddrV4::from(&addr)),
                     out,
                 ),
-                SocketAddr::V6(addr) => record::<PingReq<AddrV6>, _>(
-                    |w| PingReq::put(w, seq, sender, target, AddrV6::from(&addr)),
+                SocketAddr::V6(addr) => record(
+                    |r| PingReq::fill(r, seq, sender, target, AddrV6::from(&addr)),
                     out,
                 ),
             },
@@ -364,24 +357,20 @@ impl<'a> Message<'a> {
                 sender,
                 sender_addr,
             } => match fields.addr(sender_addr, "sender_addr")? {
-                SocketAddr::V4(addr) => {
-                    record::<Join<AddrV4>, _>(|w| Join::put(w, sender, AddrV4::from(&addr)), out)
-                }
-                SocketAddr::V6(addr) => {
-                    record::<Join<AddrV6>, _>(|w| Join::put(w, sender, AddrV6::from(&addr)), out)
-                }
+                SocketAddr::V4(addr) => record(|r| Join::fill(r, sender, AddrV4::from(&addr)), out),
+                SocketAddr::V6(addr) => record(|r| Join::fill(r, sender, AddrV6::from(&addr)), out),
             },
             Message::Welcome { sender, members } => {
-                let header = |w: &mut Writer<'o>| {
-                    put!(
-                        w,
+                let header = |header: &mut WelcomeHeader| {
+                    fill!(
+                        header,
                         WelcomeHeader {
                             tag: tag::WELCOME,
                             sender: *sender.as_bytes(),
                         }
                     )
                 };
-                with_list::<WelcomeHeader, _>(header, fields.list(&members, "members")?, out, |w| {
+                with_list(header, fields.list(&members, "members")?, out, |w| {
                     members.write(w)
                 })
             }
@@ -390,9 +379,9 @@ impl<'a> Message<'a> {
                 incarnation,
                 slots,
             } => {
-                let header = |w: &mut Writer<'o>| {
-                    put!(
-                        w,
+                let header = |header: &mut SlotsAnnounceHeader| {
+                    fill!(
+                        header,
                         SlotsAnnounceHeader {
                             tag: tag::SLOTS_ANNOUNCE,
                             sender: *sender.as_bytes(),
@@ -400,12 +389,9 @@ impl<'a> Message<'a> {
                         }
                     )
                 };
-                with_list::<SlotsAnnounceHeader, _>(
-                    header,
-                    fields.list(&slots, "slots")?,
-                    out,
-                    |w| slots.write(w),
-                )
+                with_list(header, fields.list(&slots, "slots")?, out, |w| {
+                    slots.write(w)
+                })
             }
             // Encoded above.
             Message::Ping { .. } | Message::Ack { .. } => Ok(0),
@@ -414,25 +400,25 @@ impl<'a> Message<'a> {
 }
 
 /// A message that is one record (of layout `T`): its length, and the record
-/// written (`write`) into the bytes `out` gives for it.
+/// filled in (`fill`) in the bytes `out` gives for it.
 #[inline(always)]
 fn record<'o, T: Layout, E>(
-    write: impl FnOnce(&mut Writer<'o>),
+    fill: impl FnOnce(&mut T),
     out: impl FnOnce(usize) -> Result<Option<&'o mut [u8]>, E>,
 ) -> Result<usize, E> {
     let len = size_of::<T>();
     if let Some(out) = out(len)? {
-        write(&mut Writer::new(out));
+        Writer::new(out).put(fill);
     }
     Ok(len)
 }
 
 /// A message that is a header (of layout `H`) and a list of `list_len`
-/// bytes: its length, and the header (`header`) and the list (`list`)
-/// written into the bytes `out` gives for it.
+/// bytes: its length, and the header filled in (`header`) and the list
+/// written (`list`) in the bytes `out` gives for it.
 #[inline(always)]
 fn with_list<'o, H: Layout, E>(
-    header: impl FnOnce(&mut Writer<'o>),
+    header: impl FnOnce(&mut H),
     list_len: usize,
     out: impl FnOnce(usize) -> Result<Option<&'o mut [u8]>, E>,
     list: impl FnOnce(&mut Writer<'o>),
@@ -440,7 +426,7 @@ fn with_list<'o, H: Layout, E>(
     let len = size_of::<H>().saturating_add(list_len);
     if let Some(out) = out(len)? {
         let mut w = Writer::new(out);
-        header(&mut w);
+        w.put(header);
         list(&mut w);
     }
     Ok(len)

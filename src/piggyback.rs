@@ -99,7 +99,7 @@ impl<'o> Piggyback<'o> {
             return Err(EncodeError::OutputTooSmall { needed, available });
         }
         let mut w = Writer::new(out);
-        ProbeHeader::put(&mut w, tag, seq, sender);
+        w.put(|header| ProbeHeader::fill(header, tag, seq, sender));
         w.count(0);
         Ok(Self {
             out,

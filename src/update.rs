@@ -13,8 +13,8 @@ use crate::error::{EncodeError, ErrorKind};
 use crate::list::{Item, List, ListIter};
 use crate::reader::Source;
 use crate::slots::Slots;
-use crate::wire::{self, Addr, AddrV4, AddrV6, ByFamily, Layout, NodeIdBytes, layout};
-use crate::writer::{Writer, put};
+use crate::wire::{self, Addr, AddrV4, AddrV6, ByFamily, NodeIdBytes, layout};
+use crate::writer::{Writer, fill, put};
 
 /// One membership update. Decoded updates borrow their node ids and slot
 /// ranges from the input; built ones borrow them from the caller.
@@ -183,14 +183,11 @@ impl<A: Addr> Alive<A> {
         }
     }
 
-    /// Writes an Alive update of `node` at `address`.
+    /// Fills in an Alive update of `node` at `address`.
     #[inline(always)]
-    fn put(w: &mut Writer<'_>, node: &Uuid, address: A, incarnation: u64)
-    where
-        Self: Layout,
-    {
-        put!(
-            w,
+    fn fill(&mut self, node: &Uuid, address: A, incarnation: u64) {
+        fill!(
+            self,
             Alive::<A> {
                 tag: tag::ALIVE,
                 node: *node.as_bytes(),
@@ -203,11 +200,11 @@ impl<A: Addr> Alive<A> {
 }
 
 impl NodeIncarnation {
-    /// Writes one with `tag` (Suspect, Dead, or the start of SlotsChanged).
+    /// Fills in one with `tag` (Suspect, Dead, or the start of SlotsChanged).
     #[inline(always)]
-    fn put(w: &mut Writer<'_>, kind: u8, node: &Uuid, incarnation: u64) {
-        put!(
-            w,
+    fn fill(&mut self, kind: u8, node: &Uuid, incarnation: u64) {
+        fill!(
+            self,
             NodeIncarnation {
                 tag: kind,
                 node: *node.as_bytes(),
@@ -352,17 +349,17 @@ impl<'a> Item<'a> for Update<'a> {
                 node,
                 addr: SocketAddr::V4(addr),
                 incarnation,
-            } => Alive::put(w, node, AddrV4::from(&addr), incarnation),
+            } => w.put(|alive| Alive::fill(alive, node, AddrV4::from(&addr), incarnation)),
             Update::Alive {
                 node,
                 addr: SocketAddr::V6(addr),
                 incarnation,
-            } => Alive::put(w, node, AddrV6::from(&addr), incarnation),
+            } => w.put(|alive| Alive::fill(alive, node, AddrV6::from(&addr), incarnation)),
             Update::Suspect { node, incarnation } => {
-                NodeIncarnation::put(w, tag::SUSPECT, node, incarnation)
+                w.put(|record| NodeIncarnation::fill(record, tag::SUSPECT, node, incarnation))
             }
             Update::Dead { node, incarnation } => {
-                NodeIncarnation::put(w, tag::DEAD, node, incarnation)
+                w.put(|record| NodeIncarnation::fill(record, tag::DEAD, node, incarnation))
             }
             Update::Left { node } => put!(
                 w,
@@ -376,7 +373,9 @@ impl<'a> Item<'a> for Update<'a> {
                 incarnation,
                 slots,
             } => {
-                NodeIncarnation::put(w, tag::SLOTS_CHANGED, node, incarnation);
+                w.put(|record| {
+                    NodeIncarnation::fill(record, tag::SLOTS_CHANGED, node, incarnation)
+                });
                 slots.write(w);
             }
             Update::RoleChanged {

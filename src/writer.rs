@@ -20,19 +20,27 @@ use zerocopy::little_endian::U16;
 
 use crate::wire::Layout;
 
-/// Writes a record, given as a struct literal of its layout, field by field
-/// into the room a [`Writer`] has for it. A record built aside and then
+/// Fills in the room for a record (`&mut` its layout), given as a struct
+/// literal of that layout, field by field. A record built aside and then
 /// copied keeps its node ids on the stack on the way (`ping_1024_left`
 /// encodes in two instructions an update more so).
-macro_rules! put {
-    ($w:expr, $layout:ident $(::<$arg:ty>)? { $($field:ident: $value:expr),+ $(,)? }) => {{
+macro_rules! fill {
+    ($slot:expr, $layout:ident $(::<$arg:ty>)? { $($field:ident: $value:expr),+ $(,)? }) => {{
         // Never called: the literal names every field, so that a field left
         // out does not compile.
         let _every_field = || $layout $(::<$arg>)? { $($field: $value),+ };
-        if let Some(slot) = $w.slot::<$layout $(<$arg>)?>() {
-            $(slot.$field = $value;)+
-        }
+        let slot: &mut $layout $(<$arg>)? = $slot;
+        $(slot.$field = $value;)+
     }};
+}
+pub(crate) use fill;
+
+/// Writes a record, given as a struct literal of its layout, field by field
+/// into the room a [`Writer`] has for it (see [`fill!`]).
+macro_rules! put {
+    ($w:expr, $layout:ident $(::<$arg:ty>)? $fields:tt) => {
+        $w.put(|slot| $crate::writer::fill!(slot, $layout $(::<$arg>)? $fields))
+    };
 }
 pub(crate) use put;
 
@@ -50,21 +58,15 @@ impl<'o> Writer<'o> {
     /// Writes a record.
     #[inline(always)]
     pub(crate) fn record<T: Layout>(&mut self, record: T) {
-        if let Ok((slot, rest)) = T::mut_from_prefix(mem::take(&mut self.rest)) {
-            *slot = record;
-            self.rest = rest;
-        }
+        self.put(|slot| *slot = record);
     }
 
-    /// The room for a record, to be filled in by the caller.
+    /// Writes a record of layout `T`, filled in by `fill` in its room.
     #[inline(always)]
-    pub(crate) fn slot<T: Layout>(&mut self) -> Option<&'o mut T> {
-        match T::mut_from_prefix(mem::take(&mut self.rest)) {
-            Ok((slot, rest)) => {
-                self.rest = rest;
-                Some(slot)
-            }
-            Err(_) => None,
+    pub(crate) fn put<T: Layout>(&mut self, fill: impl FnOnce(&mut T)) {
+        if let Ok((slot, rest)) = T::mut_from_prefix(mem::take(&mut self.rest)) {
+            self.rest = rest;
+            fill(slot);
         }
     }
 
