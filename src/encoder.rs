@@ -111,7 +111,7 @@ impl Encoder {
     /// The vector is the caller's, not returned: a returned vector would be
     /// filled in this function's frame and then moved to the caller's (Rust
     /// does not build a returned value in place), which takes twice `N`
-    /// bytes of stack. So it takes `N` plus about 250 (1,696 bytes for `N` =
+    /// bytes of stack. So it takes `N` plus about 225 (1,696 bytes for `N` =
     /// 1472 on thumbv7m at opt-level `s`, the vector included; see the
     /// README's embedded budgets).
     ///

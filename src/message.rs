@@ -360,8 +360,8 @@ impl<'a> Message<'a> {
                 SocketAddr::V4(addr) => record(|r| Join::fill(r, sender, AddrV4::from(&addr)), out),
                 SocketAddr::V6(addr) => record(|r| Join::fill(r, sender, AddrV6::from(&addr)), out),
             },
-            Message::Welcome { sender, members } => {
-                let header = |header: &mut WelcomeHeader| {
+            Message::Welcome { sender, members } => with_list(
+                |header| {
                     fill!(
                         header,
                         WelcomeHeader {
@@ -369,17 +369,17 @@ impl<'a> Message<'a> {
                             sender: *sender.as_bytes(),
                         }
                     )
-                };
-                with_list(header, fields.list(&members, "members")?, out, |w| {
-                    members.write(w)
-                })
-            }
+                },
+                fields.list(&members, "members")?,
+                out,
+                |w| members.write(w),
+            ),
             Message::SlotsAnnounce {
                 sender,
                 incarnation,
                 slots,
-            } => {
-                let header = |header: &mut SlotsAnnounceHeader| {
+            } => with_list(
+                |header| {
                     fill!(
                         header,
                         SlotsAnnounceHeader {
@@ -388,11 +388,11 @@ impl<'a> Message<'a> {
                             incarnation: incarnation.into(),
                         }
                     )
-                };
-                with_list(header, fields.list(&slots, "slots")?, out, |w| {
-                    slots.write(w)
-                })
-            }
+                },
+                fields.list(&slots, "slots")?,
+                out,
+                |w| slots.write(w),
+            ),
             // Encoded above.
             Message::Ping { .. } | Message::Ack { .. } => Ok(0),
         }
