@@ -135,18 +135,25 @@ struct Left {
 }
 layout!(Left: tag, node);
 
-/// RoleChanged, up to the id that `has_replicates` announces.
+/// RoleChanged, with the id that `has_replicates` announces (`R` is
+/// [`NodeIdBytes`]) or without (`()`).
 #[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
 #[repr(C)]
-struct RoleChanged {
+struct RoleChanged<R> {
     tag: u8,
     node: NodeIdBytes,
     incarnation: U64,
     is_primary: u8,
     has_replicates: u8,
+    replicates: R,
 }
-layout!(RoleChanged: tag, node, incarnation, is_primary, has_replicates;
+layout!(RoleChanged<()>: tag, node, incarnation, is_primary, has_replicates;
     bools: is_primary, has_replicates);
+layout!(RoleChanged<NodeIdBytes>: tag, node, incarnation, is_primary, has_replicates, replicates;
+    bools: is_primary, has_replicates);
+
+/// Where RoleChanged's `has_replicates` byte is.
+const HAS_REPLICATES_AT: usize = core::mem::offset_of!(RoleChanged<()>, has_replicates);
 
 /// VoteRequest.
 #[derive(FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
@@ -194,6 +201,47 @@ impl<A: Addr> Alive<A> {
                 family: A::FAMILY,
                 addr: address,
                 incarnation: incarnation.into(),
+            }
+        );
+    }
+}
+
+impl<R: Copy> RoleChanged<R> {
+    /// The update, once its `bool`s are checked; `replicates` is the id
+    /// that `R` holds, if any.
+    #[inline]
+    fn view<'a, S: Source<'a>>(
+        &'a self,
+        s: &S,
+        replicates: Option<&'a Uuid>,
+    ) -> Result<Update<'a>, S::Error> {
+        let is_primary = s.bool_in::<Self>(
+            self.is_primary,
+            core::mem::offset_of!(RoleChanged<()>, is_primary),
+        )?;
+        s.bool_in::<Self>(self.has_replicates, HAS_REPLICATES_AT)?;
+        Ok(Update::RoleChanged {
+            node: Uuid::from_bytes_ref(&self.node),
+            incarnation: self.incarnation.get(),
+            is_primary,
+            replicates,
+        })
+    }
+
+    /// Fills in a RoleChanged update of `node`, with `primary` the id of
+    /// the primary it replicates, or `()`.
+    #[inline(always)]
+    fn fill(&mut self, node: &Uuid, incarnation: u64, is_primary: bool, primary: R) {
+        fill!(
+            self,
+            RoleChanged::<R> {
+                tag: tag::ROLE_CHANGED,
+                node: *node.as_bytes(),
+                incarnation: incarnation.into(),
+                is_primary: u8::from(is_primary),
+                // `()` holds no id.
+                has_replicates: u8::from(size_of::<R>() != 0),
+                replicates: primary,
             }
         );
     }
@@ -265,27 +313,14 @@ impl<'a> Item<'a> for Update<'a> {
                     slots: Slots::read(s)?,
                 }
             }
-            Some(tag::ROLE_CHANGED) => {
-                let raw = s.record::<RoleChanged>()?;
-                let is_primary = s.bool_in::<RoleChanged>(
-                    raw.is_primary,
-                    core::mem::offset_of!(RoleChanged, is_primary),
-                )?;
-                let has_replicates = s.bool_in::<RoleChanged>(
-                    raw.has_replicates,
-                    core::mem::offset_of!(RoleChanged, has_replicates),
-                )?;
-                let replicates = match has_replicates {
-                    true => Some(Uuid::from_bytes_ref(s.record::<NodeIdBytes>()?)),
-                    false => None,
-                };
-                Update::RoleChanged {
-                    node: Uuid::from_bytes_ref(&raw.node),
-                    incarnation: raw.incarnation.get(),
-                    is_primary,
-                    replicates,
+            // One length check: `has_replicates` says which layout it is.
+            Some(tag::ROLE_CHANGED) => match s.peek(HAS_REPLICATES_AT) {
+                Some(0) | None => s.record::<RoleChanged<()>>()?.view(s, None)?,
+                Some(_) => {
+                    let raw = s.record::<RoleChanged<NodeIdBytes>>()?;
+                    raw.view(s, Some(Uuid::from_bytes_ref(&raw.replicates)))?
                 }
-            }
+            },
             Some(tag::VOTE_REQUEST) => {
                 let raw = s.record::<VoteRequest>()?;
                 Update::VoteRequest {
@@ -318,11 +353,11 @@ impl<'a> Item<'a> for Update<'a> {
             }
             Update::RoleChanged {
                 replicates: None, ..
-            } => size_of::<RoleChanged>(),
+            } => size_of::<RoleChanged<()>>(),
             Update::RoleChanged {
                 replicates: Some(_),
                 ..
-            } => const { size_of::<RoleChanged>() + size_of::<NodeIdBytes>() },
+            } => size_of::<RoleChanged<NodeIdBytes>>(),
             Update::VoteRequest { .. } => size_of::<VoteRequest>(),
             Update::VoteGranted { .. } => size_of::<VoteGranted>(),
         }
@@ -382,22 +417,16 @@ impl<'a> Item<'a> for Update<'a> {
                 node,
                 incarnation,
                 is_primary,
-                replicates,
-            } => {
-                put!(
-                    w,
-                    RoleChanged {
-                        tag: tag::ROLE_CHANGED,
-                        node: *node.as_bytes(),
-                        incarnation: incarnation.into(),
-                        is_primary: u8::from(is_primary),
-                        has_replicates: u8::from(replicates.is_some()),
-                    }
-                );
-                if let Some(primary) = replicates {
-                    w.record(*primary.as_bytes());
-                }
-            }
+                replicates: None,
+            } => w.put(|record| RoleChanged::fill(record, node, incarnation, is_primary, ())),
+            Update::RoleChanged {
+                node,
+                incarnation,
+                is_primary,
+                replicates: Some(primary),
+            } => w.put(|record| {
+                RoleChanged::fill(record, node, incarnation, is_primary, *primary.as_bytes())
+            }),
             Update::VoteRequest {
                 candidate,
                 epoch,
