@@ -24,6 +24,10 @@
 //! `cargo bench --manifest-path benches/ember/Cargo.toml` (an argument
 //! keeps the messages whose name contains it; `ROUNDS=N` sets the rounds,
 //! 1,000 by default).
+//!
+//! `CONTENDER=name CALLS=N` makes only `N` calls of that contender for each
+//! message kept, untimed and without a table, for `instructions.sh` to count
+//! under callgrind.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -121,91 +125,115 @@ fn main() {
         "/../../tests/data/corpus/bench"
     ));
 
+    let only = std::env::var("CONTENDER").ok().map(|name| {
+        let calls = std::env::var("CALLS").ok().and_then(|n| n.parse().ok());
+        (name, calls.expect("CALLS=N beside CONTENDER"))
+    });
+    if only.is_none() {
+        print_header();
+    }
+    for (name, bytes) in corpus.iter().filter(|(name, _)| name.contains(&filter)) {
+        run(name, bytes, only.as_ref(), rounds_wanted);
+    }
+}
+
+fn print_header() {
     println!(
         "| message | bytes | memcpy | ember_encode | encode | reencode | ember_decode | validate | walk \
          | encode ÷ ember_encode | reencode ÷ ember_encode | validate ÷ ember_decode |"
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for (name, bytes) in corpus.iter().filter(|(name, _)| name.contains(&filter)) {
-        let ember = GossipMessage::decode(bytes).expect("ember decodes the bench message");
-        let mut buf = BytesMut::with_capacity(64 * 1024);
-        ember.encode_into(&mut buf);
-        assert_eq!(buf[..], bytes[..], "{name}: ember's encoding");
+}
 
-        let owned = MessageBuf::from(&swimwire::decode(bytes).expect("a bench message"));
-        let values = common::Values::new(&owned);
-        let message = values.message();
-        let decoded = swimwire::decode(bytes).expect("a bench message");
-        let mut out = vec![0u8; 64 * 1024];
-        for (what, message) in [("encode", &message), ("reencode", &decoded)] {
-            out.fill(0);
-            let len = message.encode_into(&mut out).expect("room for the message");
-            assert_eq!(out[..len], bytes[..], "{name}: swimwire's {what}");
-        }
+/// Times the contenders on one message and prints its row, or makes only
+/// the calls `only` asks for.
+fn run(name: &str, bytes: &[u8], only: Option<&(String, u32)>, rounds_wanted: usize) {
+    let ember = GossipMessage::decode(bytes).expect("ember decodes the bench message");
+    let mut buf = BytesMut::with_capacity(64 * 1024);
+    ember.encode_into(&mut buf);
+    assert_eq!(buf[..], bytes[..], "{name}: ember's encoding");
 
-        // Each contender writes into an output of its own.
-        let (mut copy, mut encoded, mut reencoded) = (out.clone(), out.clone(), out);
-        let mut contenders: Vec<Contender<'_>> = vec![
-            (
-                "memcpy",
-                batch(|| {
-                    let to = &mut copy[..bytes.len()];
-                    to.copy_from_slice(black_box(bytes));
-                    black_box(to);
-                }),
-            ),
-            (
-                "ember_encode",
-                batch(|| {
-                    buf.clear();
-                    black_box(&ember).encode_into(&mut buf);
-                    black_box(&buf);
-                }),
-            ),
-            (
-                "encode",
-                batch(|| {
-                    black_box(black_box(&message).encode_into(&mut encoded).unwrap());
-                }),
-            ),
-            (
-                "reencode",
-                batch(|| {
-                    black_box(black_box(&decoded).encode_into(&mut reencoded).unwrap());
-                }),
-            ),
-            (
-                "ember_decode",
-                batch(|| {
-                    black_box(GossipMessage::decode(black_box(bytes)).unwrap());
-                }),
-            ),
-            (
-                "validate",
-                batch(|| {
-                    black_box(swimwire::decode(black_box(bytes)).is_ok());
-                }),
-            ),
-            (
-                "walk",
-                batch(|| {
-                    black_box(common::walk(&swimwire::decode(black_box(bytes)).unwrap()));
-                }),
-            ),
-        ];
-        let times = rounds(&mut contenders, rounds_wanted);
-        let at = |name: &str| {
-            let i = contenders.iter().position(|(n, _)| *n == name).unwrap();
-            &times[i]
-        };
-        let cells: Vec<String> = times.iter().map(|t| ns(median(t.clone()))).collect();
-        println!(
-            "| {name} | {} | {} | {:.2} | {:.2} | {:.2} |",
-            bytes.len(),
-            cells.join(" | "),
-            ratio(at("encode"), at("ember_encode")),
-            ratio(at("reencode"), at("ember_encode")),
-            ratio(at("validate"), at("ember_decode")),
-        );
+    let owned = MessageBuf::from(&swimwire::decode(bytes).expect("a bench message"));
+    let values = common::Values::new(&owned);
+    let message = values.message();
+    let decoded = swimwire::decode(bytes).expect("a bench message");
+    let mut out = vec![0u8; 64 * 1024];
+    for (what, message) in [("encode", &message), ("reencode", &decoded)] {
+        out.fill(0);
+        let len = message.encode_into(&mut out).expect("room for the message");
+        assert_eq!(out[..len], bytes[..], "{name}: swimwire's {what}");
     }
+
+    // Each contender writes into an output of its own.
+    let (mut copy, mut encoded, mut reencoded) = (out.clone(), out.clone(), out);
+    let mut contenders: Vec<Contender<'_>> = vec![
+        (
+            "memcpy",
+            batch(|| {
+                let to = &mut copy[..bytes.len()];
+                to.copy_from_slice(black_box(bytes));
+                black_box(to);
+            }),
+        ),
+        (
+            "ember_encode",
+            batch(|| {
+                buf.clear();
+                black_box(&ember).encode_into(&mut buf);
+                black_box(&buf);
+            }),
+        ),
+        (
+            "encode",
+            batch(|| {
+                black_box(black_box(&message).encode_into(&mut encoded).unwrap());
+            }),
+        ),
+        (
+            "reencode",
+            batch(|| {
+                black_box(black_box(&decoded).encode_into(&mut reencoded).unwrap());
+            }),
+        ),
+        (
+            "ember_decode",
+            batch(|| {
+                black_box(GossipMessage::decode(black_box(bytes)).unwrap());
+            }),
+        ),
+        (
+            "validate",
+            batch(|| {
+                black_box(swimwire::decode(black_box(bytes)).is_ok());
+            }),
+        ),
+        (
+            "walk",
+            batch(|| {
+                black_box(common::walk(&swimwire::decode(black_box(bytes)).unwrap()));
+            }),
+        ),
+    ];
+    if let Some((wanted, calls)) = only {
+        let (_, call) = contenders
+            .iter_mut()
+            .find(|(name, _)| name == wanted)
+            .expect("CONTENDER names a contender");
+        call(*calls);
+        return;
+    }
+    let times = rounds(&mut contenders, rounds_wanted);
+    let at = |name: &str| {
+        let i = contenders.iter().position(|(n, _)| *n == name).unwrap();
+        &times[i]
+    };
+    let cells: Vec<String> = times.iter().map(|t| ns(median(t.clone()))).collect();
+    println!(
+        "| {name} | {} | {} | {:.2} | {:.2} | {:.2} |",
+        bytes.len(),
+        cells.join(" | "),
+        ratio(at("encode"), at("ember_encode")),
+        ratio(at("reencode"), at("ember_encode")),
+        ratio(at("validate"), at("ember_decode")),
+    );
 }
