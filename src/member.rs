@@ -107,19 +107,16 @@ impl<'a> Item<'a> for Member<'a> {
 
     #[inline(always)]
     fn encoded_len(&self) -> usize {
-        let head = wire::size_for::<Head<AddrV4>, Head<AddrV6>>(&self.addr);
-        // The head holds the slots' count.
-        head.saturating_add(self.slots.encoded_len())
-            .saturating_sub(size_of::<U16>())
+        self.with_ranges(self.slots.items_len())
     }
 
     #[inline(always)]
-    fn check<P: Problem>(&self, encoder: &Encoder) -> Result<(), P> {
+    fn measure<P: Problem>(&self, encoder: &Encoder) -> Result<usize, P> {
         if !wire::representable(&self.addr) {
             return Err(P::new(EncodeError::UnrepresentableAddress).in_field("addr"));
         }
-        match self.slots.measure::<P>(encoder) {
-            Ok(_) => Ok(()),
+        match self.slots.measure_items::<P>(encoder) {
+            Ok(ranges) => Ok(self.with_ranges(ranges)),
             Err(error) => Err(error.in_field("slots")),
         }
     }
@@ -141,6 +138,13 @@ impl<'a> Item<'a> for Member<'a> {
 }
 
 impl Member<'_> {
+    /// Its length on the wire, whose slot ranges take `ranges` bytes: the
+    /// head, which holds their count, and the ranges.
+    #[inline(always)]
+    fn with_ranges(&self, ranges: usize) -> usize {
+        wire::size_for::<Head<AddrV4>, Head<AddrV6>>(&self.addr).saturating_add(ranges)
+    }
+
     /// The number of bytes this member takes on the wire.
     #[cfg_attr(proven, no_panic::no_panic)]
     pub fn encoded_len(&self) -> usize {

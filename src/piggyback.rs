@@ -124,7 +124,7 @@ impl<'o> Piggyback<'o> {
     /// [`Encoder::check`] finds in the update. Nothing is written then.
     #[cfg_attr(proven, no_panic::no_panic)]
     pub fn push(&mut self, update: &Update<'_>) -> Result<(), EncodeError> {
-        update.check::<EncodeError>(&self.encoder)?;
+        let needed = update.measure::<EncodeError>(&self.encoder)?;
         if self.count >= self.encoder.max_collection() {
             let count = usize::from(self.count).saturating_add(1);
             return Err(EncodeError::TooManyItems {
@@ -132,7 +132,6 @@ impl<'o> Piggyback<'o> {
                 limit: self.encoder.max_collection(),
             });
         }
-        let needed = update.encoded_len();
         let end = self.out.len().saturating_sub(self.reserved);
         let free = self.out.get_mut(self.len..end).unwrap_or_default();
         let available = free.len();

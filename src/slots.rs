@@ -80,9 +80,9 @@ impl<'a> Item<'a> for SlotRange {
     }
 
     #[inline(always)]
-    fn check<P: Problem>(&self, _: &Encoder) -> Result<(), P> {
+    fn measure<P: Problem>(&self, _: &Encoder) -> Result<usize, P> {
         if self.is_valid() {
-            return Ok(());
+            return Ok(size_of::<WireRange>());
         }
         Err(P::new(EncodeError::InvalidSlotRange {
             start: self.start,
@@ -101,17 +101,24 @@ impl<'a> Item<'a> for SlotRange {
         items.len().saturating_mul(size_of::<WireRange>())
     }
 
-    /// All ranges checked, and their size.
+    /// All ranges checked, and their size. Short lists, as members and
+    /// SlotsChanged updates hold, are checked one by one: setting up the
+    /// blocks of eight would cost more (`welcome_64_members` encodes in 5%
+    /// fewer instructions so).
     #[inline(always)]
     fn measure_values<P: Problem>(items: &[Self], encoder: &Encoder) -> Result<usize, P> {
-        if all(items, SlotRange::is_valid) {
+        let valid = match items.len() {
+            ..8 => items.iter().all(SlotRange::is_valid),
+            _ => all(items, SlotRange::is_valid),
+        };
+        if valid {
             return Ok(Self::values_len(items));
         }
         let at = items.iter().position(|range| !range.is_valid());
         let range = at.and_then(|at| items.get(at)).copied().unwrap_or_default();
-        match range.check::<P>(encoder) {
+        match range.measure::<P>(encoder) {
             Err(error) => Err(error.at_index(at.unwrap_or_default())),
-            Ok(()) => Ok(0),
+            Ok(_) => Ok(0),
         }
     }
 

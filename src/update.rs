@@ -364,16 +364,16 @@ impl<'a> Item<'a> for Update<'a> {
     }
 
     #[inline(always)]
-    fn check<P: Problem>(&self, encoder: &Encoder) -> Result<(), P> {
+    fn measure<P: Problem>(&self, encoder: &Encoder) -> Result<usize, P> {
         match self {
             Update::Alive { addr, .. } if !wire::representable(addr) => {
                 Err(P::new(EncodeError::UnrepresentableAddress).in_field("addr"))
             }
             Update::SlotsChanged { slots, .. } => match slots.measure::<P>(encoder) {
-                Ok(_) => Ok(()),
+                Ok(slots) => Ok(size_of::<NodeIncarnation>().saturating_add(slots)),
                 Err(error) => Err(error.in_field("slots")),
             },
-            _ => Ok(()),
+            _ => Ok(self.encoded_len()),
         }
     }
 
