@@ -108,7 +108,7 @@ impl<'a> Item<'a> for SlotRange {
     #[inline(always)]
     fn measure_values<P: Problem>(items: &[Self], encoder: &Encoder) -> Result<usize, P> {
         let valid = match items.len() {
-            ..8 => items.iter().all(SlotRange::is_valid),
+            ..BLOCK => items.iter().all(SlotRange::is_valid),
             _ => all(items, SlotRange::is_valid),
         };
         if valid {
@@ -128,7 +128,7 @@ impl<'a> Item<'a> for SlotRange {
     /// fewer instructions so).
     #[inline(always)]
     fn write_values(items: &[Self], w: &mut Writer<'_>) {
-        if items.len() < 8 {
+        if items.len() < BLOCK {
             for range in items {
                 range.write(w);
             }
@@ -199,6 +199,10 @@ pub(crate) fn all_valid(ranges: &[RangeBytes]) -> bool {
     all(ranges, |raw| SlotRange::from(raw).is_valid())
 }
 
+/// How many ranges [`all`] checks at once: lists of fewer are checked, and
+/// written, one range at a time.
+const BLOCK: usize = 8;
+
 /// Whether `valid` holds for every item. Blocks of eight are checked without
 /// an exit in between, so that they run on vectors; the rest one by one.
 /// Bare-metal targets have no vectors and little flash, so there a plain
@@ -210,7 +214,7 @@ fn all<T>(items: &[T], valid: impl Fn(&T) -> bool) -> bool {
     if cfg!(target_os = "none") {
         return items.iter().all(valid);
     }
-    let (blocks, rest) = items.as_chunks::<8>();
+    let (blocks, rest) = items.as_chunks::<BLOCK>();
     blocks
         .iter()
         .all(|block| block.iter().fold(true, |all, item| all & valid(item)))
