@@ -82,7 +82,7 @@ impl<'a> Item<'a> for SlotRange {
     #[inline(always)]
     fn measure<P: Problem>(&self, _: &Encoder) -> Result<usize, P> {
         if self.is_valid() {
-            return Ok(size_of::<WireRange>());
+            return Ok(self.encoded_len());
         }
         Err(P::new(EncodeError::InvalidSlotRange {
             start: self.start,
