@@ -262,6 +262,13 @@ impl NodeIncarnation {
     }
 }
 
+/// The length of a SlotsChanged update whose slot list, count included,
+/// takes `slots` bytes.
+#[inline(always)]
+fn slots_changed_len(slots: usize) -> usize {
+    size_of::<NodeIncarnation>().saturating_add(slots)
+}
+
 impl<'a> Item<'a> for Update<'a> {
     #[inline(always)]
     fn copy(&self) -> Self {
@@ -348,9 +355,7 @@ impl<'a> Item<'a> for Update<'a> {
             Update::Alive { addr, .. } => wire::size_for::<Alive<AddrV4>, Alive<AddrV6>>(addr),
             Update::Suspect { .. } | Update::Dead { .. } => size_of::<NodeIncarnation>(),
             Update::Left { .. } => size_of::<Left>(),
-            Update::SlotsChanged { slots, .. } => {
-                size_of::<NodeIncarnation>().saturating_add(slots.encoded_len())
-            }
+            Update::SlotsChanged { slots, .. } => slots_changed_len(slots.encoded_len()),
             Update::RoleChanged {
                 replicates: None, ..
             } => size_of::<RoleChanged<()>>(),
@@ -370,7 +375,7 @@ impl<'a> Item<'a> for Update<'a> {
                 Err(P::new(EncodeError::UnrepresentableAddress).in_field("addr"))
             }
             Update::SlotsChanged { slots, .. } => match slots.measure::<P>(encoder) {
-                Ok(slots) => Ok(size_of::<NodeIncarnation>().saturating_add(slots)),
+                Ok(slots) => Ok(slots_changed_len(slots)),
                 Err(error) => Err(error.in_field("slots")),
             },
             _ => Ok(self.encoded_len()),
