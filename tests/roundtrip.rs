@@ -5,8 +5,10 @@ mod strategies;
 
 use proptest::collection::vec;
 use proptest::prelude::*;
-use strategies::message;
-use swimwire::{Decoder, EncodeError, MessageBuf, Profile, SlotRange, Uuid};
+use strategies::{message, update};
+use swimwire::{
+    Decoder, EncodeError, Encoder, Message, MessageBuf, Profile, SlotRange, Update, UpdateBuf, Uuid,
+};
 
 fn encode(message: &MessageBuf) -> Vec<u8> {
     let view = message.as_message();
@@ -78,6 +80,43 @@ proptest! {
         match ranges.iter().find(|r| !r.is_valid()) {
             Some(bad) => prop_assert_eq!(result, Err(EncodeError::InvalidSlotRange { start: bad.start, end: bad.end })),
             None => prop_assert_eq!(swimwire::decode(&out[..result.unwrap()]).map(MessageBuf::from), Ok(message)),
+        }
+    }
+
+    /// Updates given as values, in runs of one kind as long lists hold
+    /// them, encode as the same updates owned, which are written one by
+    /// one; with one that cannot be encoded, the list is refused at that
+    /// update and the output left as it was.
+    #[test]
+    fn runs_of_updates_encode_as_one_by_one(
+        runs in vec((update(), 1usize..5), 1..6),
+        bad in proptest::option::of(any::<prop::sample::Index>()),
+    ) {
+        let scoped: std::net::SocketAddr = "[fe80::1%2]:7946".parse().unwrap();
+        let mut owned: Vec<UpdateBuf> = runs
+            .into_iter()
+            .flat_map(|(update, len)| std::iter::repeat_n(update, len))
+            .collect();
+        let bad = bad.map(|at| at.index(owned.len()));
+        if let Some(at) = bad {
+            owned[at] = UpdateBuf::Alive { node: Uuid::nil(), addr: scoped, incarnation: 1 };
+        }
+        let updates: Vec<Update<'_>> = owned.iter().map(UpdateBuf::as_update).collect();
+        let ping = Message::Ping { seq: 1, sender: &Uuid::nil(), updates: updates[..].into() };
+        let mut out = vec![0xa5; ping.encoded_len()];
+        let result = ping.encode_into(&mut out);
+        match bad {
+            Some(at) => {
+                let located = Encoder::new().check_located(&ping).unwrap_err();
+                prop_assert_eq!(located.location().to_string(), format!(".updates[{at}].addr"));
+                prop_assert_eq!(result, Err(located.error()));
+                prop_assert!(out.iter().all(|&byte| byte == 0xa5));
+            }
+            None => {
+                prop_assert_eq!(result, Ok(out.len()));
+                let one_by_one = MessageBuf::Ping { seq: 1, sender: Uuid::nil(), updates: owned.clone() };
+                prop_assert_eq!(out, encode(&one_by_one));
+            }
         }
     }
 }
