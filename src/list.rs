@@ -66,26 +66,21 @@ pub trait Item<'a>: Copy {
         *self
     }
 
-    /// Does `each` to every value of `items`, in order, and stops at the
-    /// first it fails on, with that value's index: the loop of the encoder's
-    /// passes over a slice of values, which updates replace with one that
-    /// dispatches on the kind once a run of one kind.
+    /// Does `each` to `first`, the next value of a slice, and to any of
+    /// the values after it in `rest` that it takes from there: the step of
+    /// the encoder's passes over a slice of values. One value; updates take
+    /// the run of updates of `first`'s kind, to look at the kind once a run.
     #[doc(hidden)]
     #[inline(always)]
-    fn each_value<'i, E: Each<'i, Self>>(
-        items: &'i [Self],
+    fn each_run<'i, E: Each<'i, Self>>(
+        first: &'i Self,
+        _rest: &mut slice::Iter<'i, Self>,
         each: &mut E,
-    ) -> Result<(), (E::Error, usize)>
+    ) -> Result<(), E::Error>
     where
         Self: 'i,
     {
-        let mut rest = items.iter();
-        while let Some(item) = rest.next() {
-            if let Err(error) = each.each(item) {
-                return Err((error, failed_at(items, &rest)));
-            }
-        }
-        Ok(())
+        each.each(first)
     }
 
     /// Writes a slice of values: a loop over `write`, out of line, which
@@ -111,11 +106,23 @@ pub trait Each<'i, T> {
     fn each(&mut self, item: &'i T) -> Result<(), Self::Error>;
 }
 
-/// The index of the value a loop over `items` failed on, `rest` being the
-/// values after it.
+/// Does `each` to every value of `items`, in order, run by run (see
+/// [`Item::each_run`]), and stops at the first it fails on, with that
+/// value's index.
 #[inline(always)]
-pub(crate) fn failed_at<T>(items: &[T], rest: &slice::Iter<'_, T>) -> usize {
-    items.len().saturating_sub(rest.len()).saturating_sub(1)
+fn each_value<'i, 'a, T: Item<'a>, E: Each<'i, T>>(
+    items: &'i [T],
+    each: &mut E,
+) -> Result<(), (E::Error, usize)> {
+    let mut rest = items.iter();
+    while let Some(first) = rest.next() {
+        if let Err(error) = T::each_run(first, &mut rest, each) {
+            // `rest` is past the value that failed.
+            let at = items.len().saturating_sub(rest.len()).saturating_sub(1);
+            return Err((error, at));
+        }
+    }
+    Ok(())
 }
 
 /// Checks and measures values, and sums their lengths.
@@ -429,7 +436,7 @@ fn measure_each<'a, T: Item<'a>, P: Problem>(items: &[T], encoder: &Encoder) -> 
         len: 0,
         problem: PhantomData::<P>,
     };
-    T::each_value(items, &mut measure).map_err(|(error, at)| error.at_index(at))?;
+    each_value(items, &mut measure).map_err(|(error, at)| error.at_index(at))?;
     Ok(usize::try_from(measure.len).unwrap_or(usize::MAX))
 }
 
@@ -439,7 +446,7 @@ fn measure_each<'a, T: Item<'a>, P: Problem>(items: &[T], encoder: &Encoder) -> 
 #[inline(never)]
 fn write_each<'a, 'o, T: Item<'a>>(items: &[T], out: &'o mut [u8]) -> Writer<'o> {
     let mut w = Writer::new(out);
-    let Ok(()) = T::each_value(items, &mut w);
+    let Ok(()) = each_value(items, &mut w);
     w
 }
 
