@@ -97,9 +97,9 @@ pub trait Item<'a>: Copy {
 }
 
 /// What an encoder's pass does to each value of a slice: checks and
-/// measures it, or writes it ([`Writer`]). A trait rather
-/// than a closure, so that each call is inlined where the pass loops, and
-/// specialised there to what the loop knows of the value.
+/// measures it, or writes it ([`Writer`]). A trait rather than a closure,
+/// so that each call is inlined where the pass loops, and specialised there
+/// to what the loop knows of the value.
 pub trait Each<'i, T> {
     /// Why it can fail.
     type Error;
