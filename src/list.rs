@@ -434,7 +434,8 @@ fn measure_each<'a, T: Item<'a>, P: Problem>(items: &[T], encoder: &Encoder) -> 
     measure_all(items, encoder)
 }
 
-/// Checks and measures a slice of values.
+/// Checks and measures a slice of values, inlined where it is called:
+/// [`measure_each`] is the same, out of line.
 #[inline(always)]
 pub(crate) fn measure_all<'a, T: Item<'a>, P: Problem>(
     items: &[T],
