@@ -179,9 +179,8 @@ impl Decoder {
     /// then validates its payload with this decoder's profile and limit.
     ///
     /// # Errors
-    /// As [`decode_authenticated`]. In the
-    /// lenient profile, bytes between the message and the tag are not an
-    /// error.
+    /// As [`decode_authenticated`]. In the lenient profile, bytes between
+    /// the message and the tag are not an error.
     #[cfg_attr(proven, no_panic::no_panic)]
     #[inline]
     pub fn decode_authenticated<'a>(
